@@ -1,0 +1,12 @@
+import { createRegistry, type RewardPack, type RewardRegistry } from '../core/index.js'
+
+/** Every built-in pack. A new pack is added here once; every list of ids is derived from the registry. */
+export const builtinPacks: readonly RewardPack[] = []
+
+let registry: RewardRegistry | undefined
+
+/** The registry of all built-in rewards, built on first use (nothing happens on import). */
+export function defaultRegistry(): RewardRegistry {
+  registry ??= createRegistry(builtinPacks)
+  return registry
+}
