@@ -51,6 +51,8 @@ export interface RewardDefinition<P = unknown> {
   needs: RewardNeeds
   /** the scores it can give, [min, max] */
   range: readonly [number, number]
+  /** true when `score` returns a promise (judges); specs with such rewards are scored asynchronously */
+  async?: boolean
   /** names of the sub-scores it emits in `RewardOutput.components`, for these params */
   components?: (params: P) => readonly string[]
   score(input: RewardInput<P>): RewardOutput | Promise<RewardOutput>
