@@ -135,7 +135,7 @@ function compileNode(node: SpecNode, at: Path, ctx: Ctx): { ev: Evaluator; keys:
     const spec = {
       kind: 'gate' as const,
       when: when.ev,
-      then: then.ev,
+      open: then.ev,
       atLeast: node.gate.atLeast ?? 1,
       otherwise: node.gate.otherwise ?? 0,
     }

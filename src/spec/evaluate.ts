@@ -59,7 +59,7 @@ export function leafEvaluator(
 
 export type NodePlan =
   | { kind: 'sum' | 'mean' | 'product' | 'min' | 'max'; children: Evaluator[]; weights: number[] }
-  | { kind: 'gate'; when: Evaluator; then: Evaluator; atLeast: number; otherwise: number }
+  | { kind: 'gate'; when: Evaluator; open: Evaluator; atLeast: number; otherwise: number }
   | { kind: 'clamp'; inner: Evaluator; lo: number; hi: number }
   | { kind: 'route'; by: string; cases: ReadonlyMap<string, Evaluator>; fallback: Evaluator | undefined }
 
@@ -111,7 +111,7 @@ function planEvaluator(plan: NodePlan): Evaluator {
       return (item, st) => then(fold(plan.children, plan.weights, FOLDS.mean.step, 0, item, st), (s) => s / total)
     }
     case 'gate':
-      return (item, st) => then(plan.when(item, st), (w) => (w >= plan.atLeast ? plan.then(item, st) : plan.otherwise))
+      return (item, st) => then(plan.when(item, st), (w) => (w >= plan.atLeast ? plan.open(item, st) : plan.otherwise))
     case 'clamp':
       return (item, st) => then(plan.inner(item, st), (v) => Math.min(plan.hi, Math.max(plan.lo, v)))
     case 'route':

@@ -4,7 +4,10 @@ import { SpecMetaSchema, SpecNodeSchema } from './schema.js'
 
 /** Adds `allOf: [$ref rewardParams]` to every object schema that has a `reward` property (the reward nodes). */
 function attachParams(schema: unknown): void {
-  if (Array.isArray(schema)) return schema.forEach(attachParams)
+  if (Array.isArray(schema)) {
+    for (const v of schema) attachParams(v)
+    return
+  }
   if (typeof schema !== 'object' || schema === null) return
   const s = schema as Record<string, unknown>
   const props = s.properties as Record<string, unknown> | undefined
@@ -28,6 +31,7 @@ export function specJsonSchema(registry: RewardRegistry): Record<string, unknown
   const rewardParams = {
     allOf: registry.list().map((m) => ({
       if: { properties: { reward: { const: m.id } }, required: ['reward'] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword
       then: { properties: { params: m.params } },
     })),
   }
