@@ -56,6 +56,12 @@ export interface RewardDefinition<P = unknown> {
   /** names of the sub-scores it emits in `RewardOutput.components`, for these params */
   components?: (params: P) => readonly string[]
   score(input: RewardInput<P>): RewardOutput | Promise<RewardOutput>
+  /**
+   * For rewards that need the whole GRPO group (`needs.group`): scores the rollouts of one group together
+   * (Pref-GRPO win rates, peer length bonuses). Returns one output per input, in order. `score` then covers an
+   * item scored alone (usually an invalid output saying a group is needed).
+   */
+  scoreGroup?(inputs: readonly RewardInput<P>[]): RewardOutput[] | Promise<RewardOutput[]>
 }
 
 /** Any registered reward, whatever its params. */
@@ -72,5 +78,7 @@ export function defineReward<P>(def: RewardDefinition<P>): RewardDefinition<P> {
   const [lo, hi] = def.range
   if (!(lo <= hi)) throw new RewardDefinitionError(def.id, `range [${lo}, ${hi}] is empty`)
   if (!def.source.trim()) throw new RewardDefinitionError(def.id, 'source must cite the paper or code it follows')
+  if (Boolean(def.needs.group) !== (def.scoreGroup !== undefined))
+    throw new RewardDefinitionError(def.id, 'needs.group and scoreGroup go together')
   return Object.freeze(def)
 }

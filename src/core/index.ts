@@ -22,7 +22,7 @@ export type { ReasonCode, RewardReason } from './reason.js'
 export { describeValue, formatReason } from './reason.js'
 export type { RewardMeta, RewardPack, RewardRegistry } from './registry.js'
 export { createRegistry } from './registry.js'
-export { runReward } from './run-reward.js'
+export { runGroupReward, runReward } from './run-reward.js'
 export type {
   BoxOrder,
   ChatContentPart,

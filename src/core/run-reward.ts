@@ -20,6 +20,28 @@ export function runReward(
   }
 }
 
+/**
+ * Runs a group reward (`scoreGroup`) on the rollouts of one group; never throws. A failure, or a wrong number of
+ * outputs, gives every item of the group a `reward_error`.
+ */
+export async function runGroupReward(
+  def: AnyRewardDefinition,
+  params: unknown,
+  items: readonly ScoreItem[],
+  context: RewardContext,
+): Promise<RewardOutput[]> {
+  const fail = (message: string) => items.map(() => rewardError(message))
+  if (!def.scoreGroup) return fail(`${def.id} cannot score groups`)
+  try {
+    const inputs = items.map((item) => ({ response: item.response, reference: item.reference, item, params, context }))
+    const outs = await def.scoreGroup(inputs)
+    if (outs.length !== items.length) return fail(`${def.id} returned ${outs.length} outputs for ${items.length} items`)
+    return outs.map(checkOutput)
+  } catch (e) {
+    return fail(e instanceof Error ? e.message : String(e))
+  }
+}
+
 function checkOutput(out: RewardOutput): RewardOutput {
   if (Number.isFinite(out.score)) return out
   return invalid({ code: 'reward_error', message: `score is ${out.score}` })

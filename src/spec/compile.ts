@@ -38,6 +38,15 @@ export interface CompiledSpec {
   readonly needs: RewardNeeds
   readonly onError: number
   readonly root: Evaluator
+  /** rewards scored over whole GRPO groups before the per-item pass (`needs.group`) */
+  readonly groupLeaves: readonly GroupLeaf[]
+  readonly services: RewardServices
+}
+
+export interface GroupLeaf {
+  key: string
+  def: AnyRewardDefinition
+  params: unknown
 }
 
 type Path = readonly (string | number)[]
@@ -46,6 +55,7 @@ interface Ctx {
   registry: RewardRegistry
   issues: ConfigIssue[]
   rewards: RewardProvenance[]
+  groupLeaves: GroupLeaf[]
   services: RewardServices
 }
 
@@ -93,6 +103,7 @@ function compileNode(node: SpecNode, at: Path, ctx: Ctx): { ev: Evaluator; keys:
     const key = ownKey ?? def.id
     const subs = def.components?.(parsed.data) ?? []
     ctx.rewards.push({ key, rewardId: def.id, rewardVersion: def.version, params: parsed.data })
+    if (def.needs.group) ctx.groupLeaves.push({ key, def, params: parsed.data })
     const ev = leafEvaluator(def, parsed.data, key, subs, ctx.services)
     return { ev, keys: new Set([key, ...subs.map((s) => `${key}.${s}`)]) }
   }
@@ -183,7 +194,7 @@ function compileNode(node: SpecNode, at: Path, ctx: Ctx): { ev: Evaluator; keys:
  * reported at once, each with its path: `routes.cases.refcoco.sum[1].params.threshold: expected number`.
  */
 export function compileSpec(spec: ParsedSpec, registry: RewardRegistry, options: CompileOptions = {}): CompiledSpec {
-  const ctx: Ctx = { registry, issues: [], rewards: [], services: options.services ?? {} }
+  const ctx: Ctx = { registry, issues: [], rewards: [], groupLeaves: [], services: options.services ?? {} }
   const root = compileNode(spec.root, [], ctx)
   if (!root || ctx.issues.length > 0) throw new ConfigError(options.source ?? 'spec', ctx.issues)
   const defs = ctx.rewards.map((r) => registry.get(r.rewardId))
@@ -192,9 +203,11 @@ export function compileSpec(spec: ParsedSpec, registry: RewardRegistry, options:
   return {
     componentKeys: [...root.keys],
     rewards: ctx.rewards,
-    async: defs.some((d) => d.async === true),
+    async: defs.some((d) => d.async === true || d.needs.group === true),
     needs,
     onError: spec.meta.onError,
     root: root.ev,
+    groupLeaves: ctx.groupLeaves,
+    services: ctx.services,
   }
 }

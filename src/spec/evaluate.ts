@@ -22,6 +22,8 @@ export interface EvalState {
   /** the route case taken, when the spec routes */
   route: string | undefined
   signal: AbortSignal | undefined
+  /** outputs of group rewards for this item, by component key, computed over its whole group beforehand */
+  group: ReadonlyMap<string, RewardOutput> | undefined
 }
 
 export type Evaluator = (item: ScoreItem, st: EvalState) => number | Promise<number>
@@ -51,6 +53,8 @@ export function leafEvaluator(
     return out.score
   }
   return (item, st) => {
+    const pre = st.group?.get(key)
+    if (pre) return record(pre, st)
     const context = st.signal ? { services, signal: st.signal } : { services }
     const out = runReward(def, params, item, context)
     return out instanceof Promise ? out.then((o) => record(o, st)) : record(out, st)

@@ -1,4 +1,4 @@
-import type { ScoreItem, ScoreResult } from '../core/index.js'
+import { type RewardOutput, runGroupReward, type ScoreItem, type ScoreResult } from '../core/index.js'
 import type { CompiledSpec } from './compile.js'
 import type { EvalState } from './evaluate.js'
 
@@ -30,6 +30,7 @@ export function scoreItem(
   item: ScoreItem,
   index: number,
   signal?: AbortSignal,
+  group?: ReadonlyMap<string, RewardOutput>,
 ): ScoreResult | Promise<ScoreResult> {
   const st: EvalState = {
     comps: zeroComponents(spec.componentKeys),
@@ -38,6 +39,7 @@ export function scoreItem(
     error: undefined,
     route: undefined,
     signal,
+    group,
   }
   const value = spec.root(item, st)
   return value instanceof Promise
@@ -66,19 +68,59 @@ export async function scoreBatch(
       results[i] = scoreItem(spec, items[i] as ScoreItem, offset + i) as ScoreResult
     return results
   }
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      results[i] = await withDeadline(spec, items[i] as ScoreItem, offset + i, timeoutMs)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker))
+  const grouped = await scoreGroups(spec, items, concurrency)
+  await eachLimited(items.length, concurrency, async (i) => {
+    results[i] = await withDeadline(spec, items[i] as ScoreItem, offset + i, timeoutMs, grouped[i])
+  })
   return results
 }
 
-async function withDeadline(spec: CompiledSpec, item: ScoreItem, index: number, timeoutMs?: number) {
-  if (timeoutMs === undefined) return scoreItem(spec, item, index)
+async function eachLimited(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < n) await fn(next++)
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker))
+}
+
+/**
+ * Runs the group rewards over each GRPO group (items sharing `group`; an item without one is a group of its
+ * own) and returns, per item, the outputs by component key.
+ */
+async function scoreGroups(spec: CompiledSpec, items: readonly ScoreItem[], concurrency: number) {
+  const perItem: Map<string, RewardOutput>[] = items.map(() => new Map())
+  if (spec.groupLeaves.length === 0) return perItem
+  const groups = new Map<string, number[]>()
+  items.forEach((item, i) => {
+    const key = item.group === undefined ? `\u0000${i}` : `g${item.group}`
+    const members = groups.get(key)
+    if (members) members.push(i)
+    else groups.set(key, [i])
+  })
+  const jobs = spec.groupLeaves.flatMap((leaf) => [...groups.values()].map((members) => ({ leaf, members })))
+  await eachLimited(jobs.length, concurrency, async (j) => {
+    const { leaf, members } = jobs[j] as (typeof jobs)[number]
+    const outs = await runGroupReward(
+      leaf.def,
+      leaf.params,
+      members.map((i) => items[i] as ScoreItem),
+      {
+        services: spec.services,
+      },
+    )
+    members.forEach((i, k) => perItem[i]?.set(leaf.key, outs[k] as RewardOutput))
+  })
+  return perItem
+}
+
+async function withDeadline(
+  spec: CompiledSpec,
+  item: ScoreItem,
+  index: number,
+  timeoutMs: number | undefined,
+  group: ReadonlyMap<string, RewardOutput> | undefined,
+) {
+  if (timeoutMs === undefined) return scoreItem(spec, item, index, undefined, group)
   const controller = new AbortController()
   let timer: ReturnType<typeof setTimeout> | undefined
   const deadline = new Promise<ScoreResult>((resolve) => {
@@ -95,7 +137,7 @@ async function withDeadline(spec: CompiledSpec, item: ScoreItem, index: number, 
     }, timeoutMs)
   })
   try {
-    return await Promise.race([scoreItem(spec, item, index, controller.signal), deadline])
+    return await Promise.race([scoreItem(spec, item, index, controller.signal, group), deadline])
   } finally {
     clearTimeout(timer)
   }

@@ -244,3 +244,48 @@ describe('properties', () => {
     )
   })
 })
+
+describe('group rewards', () => {
+  // rank within the group: 1 for the longest response, 0 for the shortest (a stand-in for win rates)
+  const rank = defineReward({
+    ...base,
+    id: 'rank',
+    needs: { group: true },
+    score: () => invalid({ code: 'missing_input', field: 'group', expected: 'the rollouts of a GRPO group' }),
+    scoreGroup: (inputs) => {
+      const lens = inputs.map((x) => x.response.length)
+      const max = Math.max(...lens)
+      const min = Math.min(...lens)
+      return lens.map((l) => scored(max === min ? 0.5 : (l - min) / (max - min)))
+    },
+  })
+  const reg = createRegistry([{ name: 't', rewards: [rank, one] }])
+  const spec = compileSpec(parseSpec({ sum: ['rank', 'one'] }), reg)
+
+  it('scores each group together, in input order, with singletons as their own group', async () => {
+    const items = [
+      { response: 'aa', group: 'g1' },
+      { response: 'a', group: 'g2' },
+      { response: 'aaaa', group: 'g1' },
+      { response: 'aaa', group: 'g2' },
+      { response: 'lonely' },
+    ]
+    const results = await scoreBatch(spec, items)
+    expect(results.map((r) => r.components.rank)).toEqual([0, 0, 1, 1, 0.5])
+  })
+  it('an item scored alone says it needs its group', async () => {
+    expect(await scoreItem(spec, { response: 'x' }, 0)).toMatchObject({
+      valid: false,
+      reason: { code: 'missing_input' },
+    })
+  })
+  it('a group reward that fails marks every item of the group', async () => {
+    const bad = defineReward({ ...rank, id: 'bad', scoreGroup: () => [scored(1)] })
+    const s = compileSpec(parseSpec({ reward: 'bad' }), createRegistry([{ name: 't', rewards: [bad] }]))
+    const results = await scoreBatch(s, [
+      { response: 'a', group: 'g' },
+      { response: 'b', group: 'g' },
+    ])
+    expect(results.map((r) => r.error?.code)).toEqual(['reward_error', 'reward_error'])
+  })
+})
