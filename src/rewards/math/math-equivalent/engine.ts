@@ -1,0 +1,197 @@
+/**
+ * The computer-algebra side: LaTeX is parsed by `@cortex-js/compute-engine` into MathJSON; symbolic
+ * simplification is the engine's. Numeric evaluation is a small tree walk over MathJSON written here because the
+ * engine's `N()` costs ~0.5 ms and `compile()` ~2.5 ms per expression, while equivalence at random points needs
+ * dozens of evaluations per pair; the walk is arithmetic on doubles (complex-aware), not algebra.
+ */
+import { ComputeEngine } from '@cortex-js/compute-engine'
+import type { MathJson } from './types.js'
+
+let engine: ComputeEngine | undefined
+function ce(): ComputeEngine {
+  engine ??= new ComputeEngine()
+  return engine
+}
+
+const cache = new Map<string, MathJson | null>()
+const CACHE_MAX = 4096
+
+function hasError(json: MathJson): boolean {
+  if (!Array.isArray(json)) return false
+  if (json[0] === 'Error') return true
+  for (let i = 1; i < json.length; i++) if (hasError(json[i] as MathJson)) return true
+  return false
+}
+
+/** The engine's canonical MathJSON for a LaTeX expression, or undefined when it does not parse. Cached. */
+export function parseLatexExpr(latex: string): MathJson | undefined {
+  const hit = cache.get(latex)
+  if (hit !== undefined) return hit ?? undefined
+  let out: MathJson | null = null
+  try {
+    const expr = ce().parse(latex)
+    const json = expr.json as MathJson
+    if (expr.isValid && !hasError(json)) out = json
+  } catch {
+    out = null
+  }
+  if (cache.size >= CACHE_MAX) cache.clear()
+  cache.set(latex, out)
+  return out ?? undefined
+}
+
+/** Symbols the tree walk knows the value of. */
+const CONSTANTS: Record<string, Complex> = {
+  Pi: { re: Math.PI, im: 0 },
+  ExponentialE: { re: Math.E, im: 0 },
+  ImaginaryUnit: { re: 0, im: 1 },
+  PositiveInfinity: { re: Infinity, im: 0 },
+  NegativeInfinity: { re: -Infinity, im: 0 },
+  Half: { re: 0.5, im: 0 },
+}
+
+/** Free variables of an expression (symbols that are not known constants), sorted. */
+export function freeSymbols(json: MathJson, out: Set<string> = new Set()): Set<string> {
+  if (typeof json === 'string') {
+    if (!(json in CONSTANTS) && !json.startsWith("'")) out.add(json)
+  } else if (Array.isArray(json)) {
+    for (let i = 1; i < json.length; i++) freeSymbols(json[i] as MathJson, out)
+  } else if (typeof json === 'object' && 'sym' in json) out.add(json.sym)
+  return out
+}
+
+/** Number of nodes, to bound the work handed to the engine. */
+export function nodeCount(json: MathJson): number {
+  if (!Array.isArray(json)) return 1
+  let n = 1
+  for (let i = 1; i < json.length; i++) n += nodeCount(json[i] as MathJson)
+  return n
+}
+
+export interface Complex {
+  re: number
+  im: number
+}
+
+const c = (re: number, im = 0): Complex => ({ re, im })
+const real = (z: Complex) => z.im === 0
+
+function mul(a: Complex, b: Complex): Complex {
+  return c(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re)
+}
+function div(a: Complex, b: Complex): Complex {
+  if (real(b)) return c(a.re / b.re, a.im / b.re)
+  const d = b.re * b.re + b.im * b.im
+  return c((a.re * b.re + a.im * b.im) / d, (a.im * b.re - a.re * b.im) / d)
+}
+function log(z: Complex): Complex {
+  return c(Math.log(Math.hypot(z.re, z.im)), Math.atan2(z.im, z.re))
+}
+function exp(z: Complex): Complex {
+  const m = Math.exp(z.re)
+  return z.im === 0 ? c(m) : c(m * Math.cos(z.im), m * Math.sin(z.im))
+}
+function pow(a: Complex, b: Complex): Complex {
+  if (real(a) && real(b) && (a.re >= 0 || Number.isInteger(b.re))) return c(a.re ** b.re)
+  if (a.re === 0 && a.im === 0) return c(b.re > 0 ? 0 : Number.NaN)
+  return exp(mul(b, log(a)))
+}
+function root(a: Complex, n: number): Complex {
+  if (real(a) && a.re < 0 && Number.isInteger(n) && n % 2 === 1) return c(-((-a.re) ** (1 / n)))
+  return pow(a, c(1 / n))
+}
+function realFn(f: (x: number) => number): (z: Complex) => Complex | undefined {
+  return (z) => (real(z) ? c(f(z.re)) : undefined)
+}
+function factorial(z: Complex): Complex | undefined {
+  if (!real(z) || !Number.isInteger(z.re) || z.re < 0) return undefined
+  if (z.re > 170) return c(Infinity)
+  let r = 1
+  for (let k = 2; k <= z.re; k++) r *= k
+  return c(r)
+}
+
+const UNARY: Record<string, (z: Complex) => Complex | undefined> = {
+  Negate: (z) => c(-z.re, -z.im),
+  Sqrt: (z) => pow(z, c(0.5)),
+  Square: (z) => mul(z, z),
+  Exp: exp,
+  Ln: log,
+  Abs: (z) => c(Math.hypot(z.re, z.im)),
+  Sin: realFn(Math.sin),
+  Cos: realFn(Math.cos),
+  Tan: realFn(Math.tan),
+  Cot: realFn((x) => 1 / Math.tan(x)),
+  Sec: realFn((x) => 1 / Math.cos(x)),
+  Csc: realFn((x) => 1 / Math.sin(x)),
+  Arcsin: realFn(Math.asin),
+  Arccos: realFn(Math.acos),
+  Arctan: realFn(Math.atan),
+  Sinh: realFn(Math.sinh),
+  Cosh: realFn(Math.cosh),
+  Tanh: realFn(Math.tanh),
+  Floor: realFn(Math.floor),
+  Ceil: realFn(Math.ceil),
+  Lg: (z) => div(log(z), c(Math.LN10)),
+  Lb: (z) => div(log(z), c(Math.LN2)),
+  Factorial: factorial,
+  Delimiter: (z) => z,
+}
+
+/** Evaluates MathJSON numerically with variables from `env`; undefined when something is unknown. */
+export function evalJson(json: MathJson, env?: ReadonlyMap<string, number>): Complex | undefined {
+  if (typeof json === 'number') return c(json)
+  if (typeof json === 'string') return CONSTANTS[json] ?? (env?.has(json) ? c(env.get(json) as number) : undefined)
+  if (!Array.isArray(json)) {
+    if ('num' in json) {
+      const v = Number(json.num.replace(/\.\.\.$/, ''))
+      return Number.isNaN(v) ? undefined : c(v)
+    }
+    return undefined
+  }
+  const head = json[0]
+  if (typeof head !== 'string') return undefined
+  const args: Complex[] = []
+  for (let i = 1; i < json.length; i++) {
+    const v = evalJson(json[i] as MathJson, env)
+    if (!v) return undefined
+    args.push(v)
+  }
+  const [a, b] = args
+  if (!a) return undefined
+  switch (head) {
+    case 'Add':
+      return args.reduce((s, z) => c(s.re + z.re, s.im + z.im))
+    case 'Multiply':
+      return args.reduce(mul)
+    case 'Subtract':
+      return b ? c(a.re - b.re, a.im - b.im) : c(-a.re, -a.im)
+    case 'Divide':
+    case 'Rational':
+      return b ? div(a, b) : undefined
+    case 'Power':
+      return b ? pow(a, b) : undefined
+    case 'Root':
+      return b && real(b) ? root(a, b.re) : undefined
+    case 'Log':
+      return b ? div(log(a), log(b)) : div(log(a), c(Math.LN10))
+    case 'Complex':
+      return b ? c(a.re, b.re) : a
+    default: {
+      const f = UNARY[head]
+      return f && args.length === 1 ? f(a) : undefined
+    }
+  }
+}
+
+/** Whether the engine simplifies `a − b` to 0. Bounded by the caller (small expressions only). */
+export function simplifiesToZero(a: MathJson, b: MathJson): boolean {
+  try {
+    const d = ce()
+      .box(['Subtract', a, b] as never)
+      .simplify()
+    return d.json === 0 || d.is(0) === true
+  } catch {
+    return false
+  }
+}

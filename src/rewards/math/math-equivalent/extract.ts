@@ -1,0 +1,252 @@
+/**
+ * Candidate answers in free-form model output, in Math-Verify's priority order (huggingface/Math-Verify,
+ * `src/math_verify/parser.py`, `lazy_latex_regex` and `lazy_expr_regex`): "final answer is X. I hope" (0),
+ * "final answer … is X" (50), `\boxed{}` (55, or first with `boxedFirst`), "answer: … X" (100), "answer … X"
+ * (150), a number at line start (200), any environment or number (300). Within one priority the match that ends
+ * last is tried first; the first that parses wins. Environments are found by linear scans, not regexes.
+ */
+import { braceEnd, normalizeLatex } from './normalize.js'
+import { type ParseState, parseMath } from './structure.js'
+import { type ExtractTarget, MATH_LIMITS, type MathCandidate, type MathValue } from './types.js'
+
+export interface ExtractOptions {
+  extract: readonly ExtractTarget[]
+  boxedFirst: boolean
+}
+
+interface Span {
+  start: number
+  end: number
+  /** LaTeX to normalise and parse */
+  latex: string
+  boxed: boolean
+}
+
+interface Match {
+  start: number
+  end: number
+  priority: number
+  /** one or more answers joined by "and", "or", "," */
+  parts: string[]
+}
+
+/** `$$…$$`, `\[…\]`, `$…$`, `\(…\)` spans (inline ones on one line), left to right, not overlapping. */
+function environments(text: string): Span[] {
+  const out: Span[] = []
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (ch !== '$' && ch !== '\\') continue
+    let close = ''
+    let open = 1
+    if (ch === '$') {
+      if (i > 0 && text[i - 1] === '\\') continue
+      if (text[i + 1] === '$') {
+        close = '$$'
+        open = 2
+      } else close = '$'
+    } else if (text[i + 1] === '[') close = '\\]'
+    else if (text[i + 1] === '(') close = '\\)'
+    else {
+      i++
+      continue
+    }
+    if (ch === '\\') open = 2
+    const from = i + open
+    let end = text.indexOf(close, from)
+    while (close === '$' && end > 0 && text[end - 1] === '\\') end = text.indexOf(close, end + 1)
+    if (end < 0) continue
+    const inner = text.slice(from, end)
+    if ((close === '$' || close === '\\)') && inner.includes('\n')) continue
+    if (inner.trim() !== '') out.push({ start: i, end: end + close.length, latex: inner, boxed: false })
+    i = end + close.length - 1
+  }
+  return out
+}
+
+/** Every `\boxed{…}` / `\fbox{…}`, brace-balanced, wherever it is. */
+function boxes(text: string): Span[] {
+  const out: Span[] = []
+  for (let i = text.indexOf('\\', 0); i >= 0 && i < text.length; i = text.indexOf('\\', i + 1)) {
+    const name = text.startsWith('\\boxed', i) ? 6 : text.startsWith('\\fbox', i) ? 5 : 0
+    if (!name) continue
+    let j = i + name
+    while (text[j] === ' ') j++
+    if (text[j] !== '{') continue
+    const end = braceEnd(text, j)
+    if (end < 0) continue
+    out.push({ start: i, end, latex: text.slice(j + 1, end - 1), boxed: true })
+    i = end - 1
+  }
+  return out
+}
+
+/** Bare `\frac{a}{b}` outside any environment. */
+function fractions(text: string, taken: readonly Span[]): Span[] {
+  const out: Span[] = []
+  for (let i = text.indexOf('\\frac{'); i >= 0; i = text.indexOf('\\frac{', i + 1)) {
+    if (taken.some((s) => s.start <= i && i < s.end)) continue
+    const a = braceEnd(text, i + 5)
+    if (a < 0 || text[a] !== '{') continue
+    const b = braceEnd(text, a)
+    if (b < 0) continue
+    out.push({ start: i, end: b, latex: text.slice(i, b), boxed: false })
+    i = b - 1
+  }
+  return out
+}
+
+/** Matches parsed before giving up: each failed parse may cost the engine a millisecond. */
+const MAX_TRIES = 32
+const JOIN = /^\s*(?:,|and|or)\s*$/i
+const MAX_JOINED = 6
+
+/** Chains of spans joined by "and" / "or" / ",", as the reference's `latex_envs_re`. */
+function chains(text: string, spans: readonly Span[]): { start: number; end: number; spans: Span[] }[] {
+  const out: { start: number; end: number; spans: Span[] }[] = []
+  for (const span of spans) {
+    const last = out[out.length - 1]
+    const gap = last ? text.slice(last.end, span.start) : ''
+    if (last && last.spans.length < MAX_JOINED && gap.length <= 12 && JOIN.test(gap)) {
+      last.spans.push(span)
+      last.end = span.end
+    } else out.push({ start: span.start, end: span.end, spans: [span] })
+  }
+  return out
+}
+
+const FINAL_IS = /final answer is:?\s*$/i
+const I_HOPE = /^\s*\.?\s?I hope/
+const FINAL_JUST_IS = /final answer[\s\S]{0,100}?\sis:?\s*$/i
+const ANSWER_COLON = /answer[\s\S]{0,50}?[:：][^\n]{0,50}?$/i
+const ANSWER = /answer[\s\S]{0,50}?$/i
+
+/** The priority a match gets from the text around it. */
+function priorityOf(text: string, start: number, end: number, boxed: boolean, o: ExtractOptions): number {
+  const before = text.slice(Math.max(0, start - 160), start)
+  if (FINAL_IS.test(before) && I_HOPE.test(text.slice(end, end + 12))) return 0
+  if (boxed) return o.boxedFirst ? -1 : 55
+  if (FINAL_JUST_IS.test(before)) return 50
+  if (ANSWER_COLON.test(before)) return 100
+  if (ANSWER.test(before)) return 150
+  return 300
+}
+
+const NUMBER = /(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:[.,]\d+)?|\.\d+/y
+const EXPR_CHARS = /[\d.\s+\-*×/^()÷]/
+const OPERATOR = /[+\-*×/^÷]/
+const PERCENT = /^\s*(?:%|percent(?:age)?|pct)(?![a-z])/i
+const PREFIX = /[\s([{=:$€£¥₹*]/
+
+/** Plain-text numbers and digit-led expressions outside LaTeX spans. */
+function expressions(text: string, taken: readonly Span[], o: ExtractOptions): Match[] {
+  const out: Match[] = []
+  let t = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (!((code >= 48 && code <= 57) || code === 46)) continue
+    while (t < taken.length && (taken[t] as Span).end <= i) t++
+    const span = taken[t]
+    if (span && span.start <= i) {
+      i = span.end - 1
+      continue
+    }
+    const prev = i > 0 ? (text[i - 1] as string) : ' '
+    let start = i
+    if (prev === '-' && (i < 2 || PREFIX.test(text[i - 2] as string))) start = i - 1
+    else if (!PREFIX.test(prev)) {
+      while (i < text.length && /[\d.]/.test(text[i] as string)) i++
+      continue
+    }
+    NUMBER.lastIndex = i
+    const num = NUMBER.exec(text)
+    if (!num) continue
+    let end = i + num[0].length
+    // a digit-led expression: extend over operators and digits
+    let k = end
+    while (k < text.length && EXPR_CHARS.test(text[k] as string)) k++
+    let exprEnd = k
+    while (exprEnd > end && /[\s+\-*×/^÷(.]/.test(text[exprEnd - 1] as string)) exprEnd--
+    const run = text.slice(start, exprEnd)
+    const isExpr = exprEnd > end && OPERATOR.test(text.slice(end, exprEnd)) && balanced(run)
+    let latex = isExpr ? run.replace(/×/g, '\\times ').replace(/÷/g, '\\div ') : plainNumber(text.slice(start, end))
+    if (isExpr) end = exprEnd
+    else {
+      const pct = PERCENT.exec(text.slice(end, end + 12))
+      if (pct) {
+        latex += '%'
+        end += pct[0].length
+      }
+    }
+    if (/[a-zA-Z\d]/.test(text[end] ?? ' ') && !isExpr && !/[%a-z]/i.test(latex.slice(-1))) {
+      i = end - 1
+      continue
+    }
+    let priority = priorityOf(text, start, end, false, o)
+    if (priority === 300 && (start === 0 || /\n\s*$/.test(text.slice(Math.max(0, start - 20), start)))) priority = 200
+    out.push({ start, end, priority, parts: [latex] })
+    i = end - 1
+  }
+  return out
+}
+
+function balanced(s: string): boolean {
+  let d = 0
+  for (const ch of s) {
+    if (ch === '(') d++
+    else if (ch === ')' && --d < 0) return false
+  }
+  return d === 0
+}
+
+/** `1,234.5` → `1234.5`; a decimal comma `1000,99` → `1000.99`. */
+function plainNumber(s: string): string {
+  if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) return s.replace(/,/g, '')
+  return s.replace(',', '.')
+}
+
+function parseParts(parts: readonly string[], st: ParseState): { text: string; value: MathValue | undefined } {
+  const texts = parts.map(normalizeLatex)
+  const text = texts.join(', ')
+  if (texts.length === 1) return { text, value: parseMath(texts[0] as string, st) }
+  const items: MathValue[] = []
+  for (const t of texts) {
+    const v = parseMath(t, st)
+    if (!v) return { text, value: undefined }
+    items.push(v)
+  }
+  return { text, value: { kind: 'set', items } }
+}
+
+/**
+ * The candidate answers of a free-form text: the first match that parses, in priority order, plus the text of
+ * the first match tried (for string equality). Empty when nothing was found.
+ * @example extractCandidates('so the answer is $\\frac12$.', { extract: ['latex', 'expr'], boxedFirst: false }, { tooLarge: false })[0]?.text //= '\\frac{1}{2}'
+ */
+export function extractCandidates(input: string, o: ExtractOptions, st: ParseState): MathCandidate[] {
+  const text = input.length > MATH_LIMITS.textChars ? input.slice(-MATH_LIMITS.textChars) : input
+  const matches: Match[] = []
+  let taken: Span[] = []
+  if (o.extract.includes('latex')) {
+    const envs = environments(text)
+    const all = [...envs, ...boxes(text)]
+    taken = [...envs, ...fractions(text, all)].sort((a, b) => a.start - b.start)
+    for (const chain of chains(text, taken)) {
+      const priority = priorityOf(text, chain.start, chain.end, false, o)
+      matches.push({ start: chain.start, end: chain.end, priority, parts: chain.spans.map((s) => s.latex) })
+    }
+    for (const box of all) {
+      if (!box.boxed) continue
+      matches.push({ ...box, priority: priorityOf(text, box.start, box.end, true, o), parts: [box.latex] })
+    }
+    taken = [...taken, ...all.filter((s) => s.boxed)].sort((a, b) => a.start - b.start)
+  }
+  if (o.extract.includes('expr')) matches.push(...expressions(text, taken, o))
+  matches.sort((a, b) => a.priority - b.priority || b.end - a.end || a.start - b.start)
+  let firstText: string | undefined
+  for (const m of matches.slice(0, MAX_TRIES)) {
+    const { text: t, value } = parseParts(m.parts, st)
+    if (value) return [{ text: t, value }]
+    firstText ??= t
+  }
+  return firstText ? [{ text: firstText, value: undefined }] : []
+}

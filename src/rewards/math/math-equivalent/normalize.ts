@@ -1,0 +1,155 @@
+/**
+ * LaTeX normalisation before parsing, after Math-Verify's `normalize_latex` (huggingface/Math-Verify,
+ * `src/math_verify/parser.py`): `\dfrac`→`\frac`, `\frac32`, `\left`/`\right`, spacing commands, degrees,
+ * `\text{…}` units, unicode symbols, `\boxed{}` unwrapping and a trailing period. Linear scans only.
+ */
+
+/** Index just past the `}` matching the `{` at `open`, or -1 when unbalanced. */
+export function braceEnd(s: string, open: number): number {
+  let depth = 0
+  for (let i = open; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 92 /* \ */) {
+      i++
+      continue
+    }
+    if (c === 123 /* { */) depth++
+    else if (c === 125 /* } */ && --depth === 0) return i + 1
+  }
+  return -1
+}
+
+/** The content of the last `\boxed{…}` (or `\fbox{…}`) in `s`, brace-balanced; undefined when there is none. */
+export function lastBoxed(s: string): string | undefined {
+  for (let at = s.length; at > 0; ) {
+    const i = Math.max(s.lastIndexOf('\\boxed', at - 1), s.lastIndexOf('\\fbox', at - 1))
+    if (i < 0) return undefined
+    const name = s.startsWith('\\boxed', i) ? 6 : 5
+    let j = i + name
+    while (s[j] === ' ') j++
+    if (s[j] === '{') {
+      const end = braceEnd(s, j)
+      if (end > 0) return s.slice(j + 1, end - 1)
+    } else if (name === 6 && j > i + name && j < s.length) {
+      // `\boxed 5`: the rest of the word, as verl's `last_boxed_only_string`
+      let k = j
+      while (k < s.length && s[k] !== '$' && s[k] !== ' ' && s[k] !== '\n') k++
+      return s.slice(j, k)
+    }
+    at = i
+  }
+  return undefined
+}
+
+const UNICODE: Record<string, string> = {
+  '−': '-',
+  '–': '-',
+  '×': '\\times ',
+  '÷': '\\div ',
+  '·': '\\cdot ',
+  '≤': '\\le ',
+  '≥': '\\ge ',
+  '≠': '\\ne ',
+  '∞': '\\infty ',
+  π: '\\pi ',
+  '√': '\\sqrt',
+  '∪': '\\cup ',
+  '∩': '\\cap ',
+  '∈': '\\in ',
+  '∅': '\\emptyset ',
+  '°': '^\\circ',
+  α: '\\alpha ',
+  β: '\\beta ',
+  γ: '\\gamma ',
+  δ: '\\delta ',
+  θ: '\\theta ',
+  λ: '\\lambda ',
+  μ: '\\mu ',
+  σ: '\\sigma ',
+  φ: '\\phi ',
+  ω: '\\omega ',
+  '：': ':',
+  '，': ',',
+}
+const UNICODE_RE = new RegExp(`[${Object.keys(UNICODE).join('')}]`, 'g')
+
+/** Commands dropped outright: sizing, spacing and display hints. */
+const DROP_RE =
+  /\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|displaystyle|textstyle|scriptstyle|limits|quad|qquad|!|,|;|:|\s)(?![a-zA-Z])/g
+/** Degree marks: `^\circ`, `^{\circ}`, `\degree`. */
+const DEGREE_RE = /\^\s*\{?\s*\\circ\s*\}?|\\degree(?![a-zA-Z])|\\circ(?![a-zA-Z])/g
+/** Spellings that only differ in name. */
+const ALIASES: readonly (readonly [RegExp, string])[] = [
+  [/\\[dt]frac(?![a-zA-Z])/g, '\\frac'],
+  [/\\(?:leqslant|leq)(?![a-zA-Z])/g, '\\le'],
+  [/\\(?:geqslant|geq)(?![a-zA-Z])/g, '\\ge'],
+  [/\\neq(?![a-zA-Z])/g, '\\ne'],
+  [/\\lt(?![a-zA-Z])/g, '<'],
+  [/\\gt(?![a-zA-Z])/g, '>'],
+  [/\\lbrace(?![a-zA-Z])/g, '\\{'],
+  [/\\rbrace(?![a-zA-Z])/g, '\\}'],
+  [/\\varnothing(?![a-zA-Z])/g, '\\emptyset'],
+  [/\\(?:mathbf|mathit|boldsymbol|textbf|mathsf|bm)\s*\{/g, '{'],
+  [/\\\$/g, ''],
+  [/\\%/g, '%'],
+  [/(\d)\{,\}(?=\d)/g, '$1,'],
+]
+
+/** `\frac32` and `\frac3x` → `\frac{3}{2}`, `\frac{3}{x}`; `\sqrt2` → `\sqrt{2}`. */
+function braceShorthand(s: string): string {
+  if (!s.includes('\\frac') && !s.includes('\\sqrt')) return s
+  return s.replace(/\\frac\s*([0-9a-zA-Z])\s*([0-9a-zA-Z])/g, '\\frac{$1}{$2}').replace(/\\sqrt\s*(\d)/g, '\\sqrt{$1}')
+}
+
+/**
+ * `\text{…}`, `\mbox{…}`, `\mathrm{…}` groups: units after a value are dropped (`10\text{ cm}` → `10`); a text
+ * that is the whole answer is kept as its words (`\text{yes}` → `\text{yes}`).
+ */
+function textGroups(s: string): string {
+  if (!s.includes('\\text') && !s.includes('\\mbox') && !s.includes('\\mathrm')) return s
+  let out = ''
+  let words = ''
+  let last = 0
+  const re = /\\(?:text|mbox|mathrm|textrm|operatorname)\s*\{/g
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const open = m.index + m[0].length - 1
+    const end = braceEnd(s, open)
+    if (end < 0) break
+    const inner = s.slice(open + 1, end - 1)
+    const cmd = m[0].slice(1, m[0].indexOf('{')).trim()
+    out += s.slice(last, m.index)
+    if (cmd === 'operatorname' || (cmd === 'mathrm' && inner.trim().length <= 1)) out += `${m[0]}${inner}}`
+    else if (/^[\s\d.,+\-/()]*$/.test(inner)) out += inner
+    else words += inner
+    last = end
+    re.lastIndex = end
+  }
+  out += s.slice(last)
+  if (out.trim() === '' || /^[\s()[\].,:]*$/.test(out)) return `\\text{${words.trim()}}`
+  return out
+}
+
+/**
+ * Normalises one LaTeX answer for parsing and for string comparison.
+ * @example normalizeLatex('\\dfrac{1}{2}\\text{ cm}.') //= '\\frac{1}{2}'
+ */
+export function normalizeLatex(input: string): string {
+  let s = input
+  if (s.includes('\\boxed') || s.includes('\\fbox')) s = lastBoxed(s) ?? s
+  s = s.replace(UNICODE_RE, (c) => UNICODE[c] ?? c)
+  s = s.replace(DROP_RE, ' ')
+  s = s.replace(DEGREE_RE, '')
+  for (const [re, to] of ALIASES) s = s.replace(re, to)
+  s = braceShorthand(s)
+  s = textGroups(s)
+  s = s.replace(/\s+/g, ' ').trim()
+  // a sentence's last period or comma, and a leading "x is" are not part of the answer
+  while (s.endsWith('.') || s.endsWith(',') || s.endsWith(';')) s = s.slice(0, -1).trimEnd()
+  if (s.startsWith('$') && s.endsWith('$') && s.length > 1) s = s.replace(/^\$+|\$+$/g, '').trim()
+  return s
+}
+
+/** The text with every space removed, for string equality. */
+export function compactText(s: string): string {
+  return s.replace(/\s+/g, '')
+}
