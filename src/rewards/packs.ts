@@ -1,7 +1,9 @@
 import { createRegistry, type RewardPack, type RewardRegistry } from '../core/index.js'
+import { mathPack } from './math/pack.js'
+import { videoPack } from './video/pack.js'
 
 /** Every built-in pack. A new pack is added here once; every list of ids is derived from the registry. */
-export const builtinPacks: readonly RewardPack[] = []
+export const builtinPacks: readonly RewardPack[] = [videoPack, mathPack]
 
 let registry: RewardRegistry | undefined
 

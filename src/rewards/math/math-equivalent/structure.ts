@@ -64,7 +64,7 @@ function topCuts(s: string, kind: 'comma' | 'relation' | 'cup' | 'pm' | 'row' | 
           if (rel) cuts.push({ at: i, len: cmd.length, op: rel[1] })
         } else if (kind === 'cup' && cmd === '\\cup') cuts.push({ at: i, len: 4, op: 'cup' })
         else if (kind === 'pm' && (cmd === '\\pm' || cmd === '\\mp')) cuts.push({ at: i, len: 3, op: cmd })
-        i = j - 1
+        i = j === i + 1 ? i + 1 : j - 1
         continue
       }
       i++
@@ -125,7 +125,7 @@ function relation(s: string, cuts: readonly Cut[], st: ParseState): MathValue | 
   return { kind: 'relation', ops: ops.map((o) => FLIP[o] ?? (KEEP[o] as RelOp)).reverse(), terms: terms.reverse() }
 }
 
-/** The index of the bracket closing the one at 0 when it closes at the very end, else -1. */
+/** Whether the bracket opening `s` closes at its very end (`(1,2]`, `\\{1\\}`), not before (`(a)(b)`). */
 function wrapsWhole(s: string): boolean {
   const setBrace = s.startsWith('\\{')
   let depth = 0

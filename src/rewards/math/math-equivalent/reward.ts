@@ -1,0 +1,118 @@
+import { z } from 'zod'
+import { defineReward } from '../../../core/define-reward.js'
+import { invalid, type RewardOutput, scored } from '../../../core/outcome.js'
+import { describeValue, type RewardReason } from '../../../core/reason.js'
+import { extractAnswer } from '../../parsing/tags.js'
+import { candidatesEquivalent, parseAnswer, showValue } from './math-equivalent.js'
+import { lastBoxed } from './normalize.js'
+
+export const MathEquivalentParams = z
+  .object({
+    answer: z
+      .enum(['free', 'boxed', 'answer-tag'])
+      .default('free')
+      .describe(
+        '"free": Math-Verify extraction over the whole output; "boxed": the last \\boxed{} (EasyR1, verl geo3k); "answer-tag": the <answer> block, else the whole output (Perception-R1)',
+      ),
+    formatWeight: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe('weight of the format check, score = (1-w)·accuracy + w·format; EasyR1 and verl geo3k use 0.1'),
+    extract: z
+      .array(z.enum(['latex', 'expr']))
+      .min(1)
+      .default(['latex', 'expr'])
+      .describe('kinds of answer looked for in free text: "latex", "expr" (plain numbers and expressions)'),
+    floatRounding: z.int().min(0).max(20).default(6).describe('digits both sides are rounded to when one is a decimal'),
+    numericPrecision: z.int().min(1).max(20).default(15).describe('significant digits that must agree'),
+    strict: z.boolean().default(true).describe('false: variables match by position and sets match tuples'),
+    allowSetRelationComparison: z
+      .boolean()
+      .default(false)
+      .describe('let a gold set or interval match a predicted relation (the reverse is always allowed)'),
+    boxedFirst: z.boolean().default(true).describe('try \\boxed{} before "final answer is" phrases'),
+  })
+  .refine((p) => p.formatWeight === 0 || p.answer !== 'free', {
+    message: 'formatWeight needs answer "boxed" or "answer-tag" (the format checked is that layout)',
+    path: ['formatWeight'],
+  })
+export type MathEquivalentParams = z.infer<typeof MathEquivalentParams>
+
+/** EasyR1's `<think>.*</think>.*\\boxed\{.*\}.*` (fullmatch, DOTALL), and `<think>…</think>` then `<answer>…</answer>`. */
+function formatOk(response: string, answer: MathEquivalentParams['answer']): boolean {
+  if (!response.startsWith('<think>')) return false
+  const think = response.indexOf('</think>', 7)
+  if (think < 0) return false
+  if (answer === 'boxed') {
+    const box = response.indexOf('\\boxed{', think + 8)
+    return box >= 0 && response.indexOf('}', box + 7) >= 0
+  }
+  const open = response.indexOf('<answer>', think + 8)
+  return open >= 0 && response.indexOf('</answer>', open + 8) >= 0 && response.trimEnd().endsWith('</answer>')
+}
+
+function answerText(response: string, p: MathEquivalentParams): string | undefined {
+  if (p.answer === 'boxed') return lastBoxed(response)
+  if (p.answer === 'answer-tag') return extractAnswer(response, { multiline: false, fallbackToWhole: true })
+  return response
+}
+
+/**
+ * Math answer equivalence as a reward: 1 when the output's answer equals `item.reference` (string or number)
+ * by Math-Verify's judgement, else 0; with `formatWeight` w, `(1-w)·accuracy + w·format` as EasyR1 and verl geo3k.
+ * In-process calls are bounded by size and depth (`too_large`); the hard per-item deadline is the runtime pool's.
+ * @see https://github.com/huggingface/Math-Verify (src/math_verify/parser.py, grader.py)
+ * @see https://github.com/hiyouga/EasyR1 (examples/reward_function/math.py), https://github.com/volcengine/verl (verl/utils/reward_score/geo3k.py)
+ * @example score({ response: '<think>…</think> so \\boxed{\\frac{1}{2}}', reference: '0.5' }) //= 1
+ */
+export const mathEquivalentReward = defineReward({
+  id: 'math-equivalent',
+  version: 1,
+  summary:
+    'the final answer equals the reference by Math-Verify judgement (numbers, expressions, sets, intervals, ...)',
+  source: 'huggingface/Math-Verify src/math_verify/{parser,grader}.py; EasyR1 examples/reward_function/math.py',
+  params: MathEquivalentParams,
+  needs: { reference: true },
+  range: [0, 1],
+  components: (p) => (p.formatWeight > 0 ? ['accuracy', 'format'] : ['accuracy']),
+  score: ({ response, reference, params: p }): RewardOutput => {
+    const w = p.formatWeight
+    const fmt = w > 0 ? (formatOk(response, p.answer) ? 1 : 0) : 0
+    const out = (acc: number, reason: RewardReason, valid = true): RewardOutput => {
+      const components = w > 0 ? { accuracy: acc, format: fmt } : { accuracy: acc }
+      const score = (1 - w) * acc + w * fmt
+      return valid ? scored(score, reason, components) : invalid(reason, score, components)
+    }
+    if (reference === undefined || reference === null)
+      return out(0, { code: 'missing_reference', expected: 'a math answer (string or number)' }, false)
+    if (typeof reference !== 'string' && typeof reference !== 'number')
+      return out(
+        0,
+        { code: 'invalid_reference', expected: 'a string or a number', got: describeValue(reference) },
+        false,
+      )
+    const gold = parseAnswer(String(reference), 'auto', p)
+    if (!gold.candidates.some((c) => c.value)) {
+      const text = String(reference)
+      if (gold.tooLarge)
+        return out(0, { code: 'too_large', limit: 'reference size', size: text.length, max: 4000 }, false)
+      return out(0, { code: 'unparseable_answer', side: 'reference', expected: 'a math answer', text }, false)
+    }
+    const text = answerText(response, p)
+    if (text === undefined) return out(0, { code: 'no_answer', expected: 'a \\boxed{} answer' }, false)
+    if (text.trim() === '') return out(0, { code: 'empty_answer' }, false)
+    const pred = parseAnswer(text, p.answer === 'free' ? 'free' : 'auto', p)
+    if (candidatesEquivalent(gold.candidates, pred.candidates, p)) return out(1, { code: 'ok' })
+    const parsed = pred.candidates.find((c) => c.value)
+    if (parsed?.value)
+      return out(0, { code: 'wrong_answer', expected: String(reference), got: showValue(parsed.value) })
+    if (pred.tooLarge) return out(0, { code: 'too_large', limit: 'answer size', size: text.length, max: 4000 }, false)
+    return out(
+      0,
+      { code: 'unparseable_answer', side: 'response', expected: 'a math answer', text: text.slice(-200) },
+      false,
+    )
+  },
+})
