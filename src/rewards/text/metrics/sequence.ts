@@ -1,0 +1,136 @@
+import { distance } from 'fastest-levenshtein'
+
+/**
+ * Sequence primitives shared by the metrics: Levenshtein on characters (code points) or tokens, and the length of
+ * the longest common subsequence. Levenshtein is `fastest-levenshtein` (Myers' bit-parallel algorithm); tokens and
+ * astral characters are first mapped to one UTF-16 unit each so it can run on them. LCS is hand-written
+ * (Hyyrö's bit-parallel form, 32 columns per step) since no maintained npm package computes it on id sequences.
+ */
+
+const SURROGATE = /[\uD800-\uDFFF]/
+
+/** Maps each distinct item to one UTF-16 code unit, in first-seen order (shared across calls via `vocab`). */
+function encode(items: Iterable<string>, vocab: Map<string, number>): string {
+  let out = ''
+  for (const item of items) {
+    let id = vocab.get(item)
+    if (id === undefined) {
+      id = vocab.size
+      vocab.set(item, id)
+    }
+    out += String.fromCharCode(id)
+  }
+  return out
+}
+
+/**
+ * Levenshtein distance between two strings, counted in code points as Python counts them.
+ * @example levenshtein('kitten', 'sitting') //= 3
+ */
+export function levenshtein(a: string, b: string): number {
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return distance(a, b)
+  const vocab = new Map<string, number>()
+  return distance(encode(a, vocab), encode(b, vocab))
+}
+
+/** Number of code points in a string (Python's `len`). */
+export function codePointLength(s: string): number {
+  if (!SURROGATE.test(s)) return s.length
+  let n = 0
+  for (const _ of s) n++
+  return n
+}
+
+/**
+ * Levenshtein distance between two token sequences (at most 65,536 distinct tokens between them).
+ * @example levenshteinTokens(['a', 'b', 'c'], ['a', 'c']) //= 1
+ */
+export function levenshteinTokens(a: readonly string[], b: readonly string[]): number {
+  const vocab = new Map<string, number>()
+  return distance(encode(a, vocab), encode(b, vocab))
+}
+
+/** Interns tokens as small integers; the same vocab must be used for both sides of a comparison. */
+export function toIds(tokens: readonly string[], vocab: Map<string, number>): Int32Array {
+  const ids = new Int32Array(tokens.length)
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string
+    let id = vocab.get(t)
+    if (id === undefined) {
+      id = vocab.size
+      vocab.set(t, id)
+    }
+    ids[i] = id
+  }
+  return ids
+}
+
+/** Code points of a string as integers. */
+export function codePoints(s: string): Int32Array {
+  if (!SURROGATE.test(s)) {
+    const out = new Int32Array(s.length)
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
+    return out
+  }
+  const out: number[] = []
+  for (const ch of s) out.push(ch.codePointAt(0) as number)
+  return Int32Array.from(out)
+}
+
+/**
+ * Length of the longest common subsequence of two integer sequences, in O(|a|·|b|/32).
+ * @example lcsLength(Int32Array.of(1, 2, 3, 4), Int32Array.of(1, 3, 4, 5)) //= 3
+ */
+export function lcsLength(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length > b.length) [a, b] = [b, a]
+  const n = a.length
+  if (n === 0) return 0
+  const words = (n + 31) >>> 5
+  // match masks: for each symbol of `a`, the bit positions where it occurs
+  const masks = new Map<number, Uint32Array>()
+  for (let i = 0; i < n; i++) {
+    const sym = a[i] as number
+    let m = masks.get(sym)
+    if (m === undefined) {
+      m = new Uint32Array(words)
+      masks.set(sym, m)
+    }
+    m[i >>> 5] = ((m[i >>> 5] as number) | (1 << (i & 31))) >>> 0
+  }
+  if (words === 1) {
+    let v = 0xffffffff
+    for (let j = 0; j < b.length; j++) {
+      const m = masks.get(b[j] as number)
+      if (m === undefined) continue
+      const u = (v & (m[0] as number)) >>> 0
+      v = (((v + u) >>> 0) | (v & ~u)) >>> 0
+    }
+    return popcount(~v & (n === 32 ? 0xffffffff : (1 << n) - 1))
+  }
+  const v = new Uint32Array(words).fill(0xffffffff)
+  for (let j = 0; j < b.length; j++) {
+    const m = masks.get(b[j] as number)
+    if (m === undefined) continue
+    let carry = 0
+    for (let w = 0; w < words; w++) {
+      const vw = v[w] as number
+      const u = (vw & (m[w] as number)) >>> 0
+      const sum = vw + u + carry
+      carry = sum > 0xffffffff ? 1 : 0
+      v[w] = ((sum >>> 0) | (vw & ~u)) >>> 0
+    }
+  }
+  let zeros = 0
+  for (let w = 0; w < words; w++) {
+    const bits = w === words - 1 && n & 31 ? (1 << (n & 31)) - 1 : 0xffffffff
+    zeros += popcount(~(v[w] as number) & bits)
+  }
+  return zeros
+}
+
+function popcount(x: number): number {
+  let v = x >>> 0
+  v -= (v >>> 1) & 0x55555555
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333)
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
+}
