@@ -1,0 +1,5 @@
+export type { SpanParse, SpanParseFailure } from './parse-span.js'
+export { parseMotionO, parseTimeLens, parseTimeR1 } from './parse-span.js'
+export { TemporalIouParams, temporalIouReward } from './reward.js'
+export type { TemporalIouDetail, TemporalIouOptions, TemporalIouParser, TemporalIouVariant } from './temporal-iou.js'
+export { temporalIouScore } from './temporal-iou.js'
