@@ -1,0 +1,88 @@
+/** COCOeval parameters (bbox) and the numpy arithmetic the reference relies on, reproduced bit for bit. */
+
+/**
+ * `np.linspace(start, stop, num)`: `i·step + start` with `step = (stop − start)/(num − 1)` and the last value
+ * set to `stop`. Not `start + k·0.05`: the thresholds must be the same doubles as the reference's.
+ * @example linspace(0.5, 0.95, 10)[1] //= 0.55
+ */
+export function linspace(start: number, stop: number, num: number): Float64Array {
+  const out = new Float64Array(num)
+  const step = (stop - start) / (num - 1)
+  for (let i = 0; i < num; i++) out[i] = i * step + start
+  if (num > 1) out[num - 1] = stop
+  return out
+}
+
+/** `np.spacing(1)`: the gap between 1 and the next double, used as the eps in COCO precision. */
+export const NP_SPACING_1 = 2.220446049250313e-16
+
+/** One area range with its label (pycocotools `areaRngLbl`). */
+export interface AreaRange {
+  label: string
+  min: number
+  max: number
+}
+
+/** Everything `evaluate` and `accumulate` need to know. */
+export interface CocoParams {
+  iouThrs: Float64Array
+  recThrs: Float64Array
+  /** ascending; the last one caps the detections per image */
+  maxDets: readonly number[]
+  areaRanges: readonly AreaRange[]
+}
+
+/** pycocotools `Params.setDetParams()`. */
+export function defaultCocoParams(): CocoParams {
+  return {
+    iouThrs: linspace(0.5, 0.95, Math.round((0.95 - 0.5) / 0.05) + 1),
+    recThrs: linspace(0, 1, Math.round((1 - 0) / 0.01) + 1),
+    maxDets: [1, 10, 100],
+    areaRanges: [
+      { label: 'all', min: 0, max: 1e5 ** 2 },
+      { label: 'small', min: 0, max: 32 ** 2 },
+      { label: 'medium', min: 32 ** 2, max: 96 ** 2 },
+      { label: 'large', min: 96 ** 2, max: 1e5 ** 2 },
+    ],
+  }
+}
+
+/**
+ * numpy's pairwise summation (`pairwise_sum_DOUBLE`: 8-way unrolled blocks of up to 128, halved above), which
+ * `np.mean` uses; a plain running sum would drift from the reference in the last digits on 80 000 entries.
+ */
+export function pairwiseSum(a: ArrayLike<number>, start = 0, n = a.length - start): number {
+  if (n < 8) {
+    let res = 0
+    for (let i = 0; i < n; i++) res += a[start + i] as number
+    return res
+  }
+  if (n <= 128) {
+    let r0 = a[start] as number
+    let r1 = a[start + 1] as number
+    let r2 = a[start + 2] as number
+    let r3 = a[start + 3] as number
+    let r4 = a[start + 4] as number
+    let r5 = a[start + 5] as number
+    let r6 = a[start + 6] as number
+    let r7 = a[start + 7] as number
+    let i = 8
+    for (; i < n - (n % 8); i += 8) {
+      const b = start + i
+      r0 += a[b] as number
+      r1 += a[b + 1] as number
+      r2 += a[b + 2] as number
+      r3 += a[b + 3] as number
+      r4 += a[b + 4] as number
+      r5 += a[b + 5] as number
+      r6 += a[b + 6] as number
+      r7 += a[b + 7] as number
+    }
+    let res = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7))
+    for (; i < n; i++) res += a[start + i] as number
+    return res
+  }
+  let n2 = Math.floor(n / 2)
+  n2 -= n2 % 8
+  return pairwiseSum(a, start, n2) + pairwiseSum(a, start + n2, n - n2)
+}

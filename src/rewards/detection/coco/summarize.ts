@@ -1,0 +1,57 @@
+import type { CocoAccumulated } from './accumulate.js'
+import { type CocoParams, pairwiseSum } from './params.js'
+
+/** Which slice of `precision` (ap) or `recall` (ar) to average: pycocotools `_summarize` arguments. */
+export interface SummarizeQuery {
+  ap: boolean
+  iouThr?: number
+  areaLabel?: string
+  maxDets: number
+}
+
+/**
+ * `_summarize`: the mean of the selected entries that are > −1 (numpy pairwise summation, C order), or −1 when
+ * there are none (also when `iouThr` is not exactly one of the thresholds, as `np.where(iouThr == iouThrs)` finds
+ * nothing then).
+ */
+export function summarizeOne(acc: CocoAccumulated, p: CocoParams, q: SummarizeQuery): number {
+  const { T, R, K, M } = acc.shape
+  const a = p.areaRanges.findIndex((r) => r.label === (q.areaLabel ?? 'all'))
+  const m = p.maxDets.indexOf(q.maxDets)
+  if (a < 0 || m < 0) return -1
+  const block = q.ap ? R * K : K
+  const picked = new Float64Array(T * block)
+  let n = 0
+  const src = q.ap ? acc.precision : acc.recall
+  for (let t = 0; t < T; t++) {
+    if (q.iouThr !== undefined && p.iouThrs[t] !== q.iouThr) continue
+    // the (a, m) slice is contiguous in t, r, k order: numpy's C order for `s[s > -1]`
+    const from = ((a * M + m) * T + t) * block
+    for (let j = 0; j < block; j++) {
+      const v = src[from + j] as number
+      if (v > -1) picked[n++] = v
+    }
+  }
+  return n === 0 ? -1 : pairwiseSum(picked, 0, n) / n
+}
+
+/** `summarizeDets()`: the 12 standard numbers, in pycocotools order. */
+export function summarizeDets(acc: CocoAccumulated, p: CocoParams): number[] {
+  const [m0, m1, m2] = [p.maxDets[0] ?? 1, p.maxDets[1] ?? 10, p.maxDets[2] ?? 100]
+  const s = (ap: boolean, maxDets: number, areaLabel = 'all', iouThr?: number) =>
+    summarizeOne(acc, p, iouThr === undefined ? { ap, areaLabel, maxDets } : { ap, areaLabel, maxDets, iouThr })
+  return [
+    s(true, m2),
+    s(true, m2, 'all', 0.5),
+    s(true, m2, 'all', 0.75),
+    s(true, m2, 'small'),
+    s(true, m2, 'medium'),
+    s(true, m2, 'large'),
+    s(false, m0),
+    s(false, m1),
+    s(false, m2),
+    s(false, m2, 'small'),
+    s(false, m2, 'medium'),
+    s(false, m2, 'large'),
+  ]
+}
