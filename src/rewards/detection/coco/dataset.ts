@@ -2,13 +2,13 @@
 
 /** A ground-truth annotation (COCO `instances_*.json`); `bbox` is `[x, y, w, h]`. */
 export interface CocoAnnotation {
-  id?: number
+  id?: number | undefined
   image_id: number
   category_id: number
   bbox: readonly number[]
   /** the segmentation area in COCO; the area ranges use it (default: `w·h`) */
-  area?: number
-  iscrowd?: number | boolean
+  area?: number | undefined
+  iscrowd?: number | boolean | undefined
 }
 
 /** A ground-truth file: `{images, annotations, categories}`. */
