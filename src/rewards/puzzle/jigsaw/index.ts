@@ -1,0 +1,5 @@
+export type { JigsawGrid } from './grid.js'
+export { readGrid, readPieces } from './grid.js'
+export type { JigsawDetail, JigsawMeasure } from './jigsaw.js'
+export { jigsawScore } from './jigsaw.js'
+export { JigsawParams, jigsawReward } from './reward.js'
