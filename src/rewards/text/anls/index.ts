@@ -1,0 +1,2 @@
+export { type AnlsOptions, anls } from './anls.js'
+export { AnlsParams, anlsReward } from './reward.js'

@@ -1,0 +1,1 @@
+export { BleuParams, bleuReward } from './reward.js'

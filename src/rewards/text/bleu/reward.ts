@@ -1,0 +1,47 @@
+import { z } from 'zod'
+import { defineReward } from '../../../core/define-reward.js'
+import { scored } from '../../../core/outcome.js'
+import { bleuTokens } from '../metrics/bleu.js'
+import { tokenize13a } from '../metrics/tokenize-13a.js'
+import { answerFromParam, isOutput, lowercaseParam, readAnswer, readReferences } from '../shared.js'
+
+export const BleuParams = z.object({
+  answerFrom: answerFromParam,
+  maxOrder: z.int().min(1).max(8).default(4).describe('highest n-gram order (BLEU-4: 4)'),
+  smooth: z
+    .boolean()
+    .default(true)
+    .describe('add-one smoothing of every order, (m+1)/(c+1), as BLEUBERI (HF smooth=True)'),
+  lowercase: lowercaseParam(false, 'BLEUBERI keeps case'),
+})
+export type BleuParams = z.infer<typeof BleuParams>
+
+/**
+ * BLEUBERI's reward: HF `evaluate` `bleu` with `smooth=True` on 13a tokens, clipped counts over all references and
+ * brevity against the **shortest** reference. Components: `brevity_penalty` and `precision_1..maxOrder`.
+ * @see https://github.com/lilakk/BLEUBERI (training/dataset.py, grpo.sh); rewards.md §10
+ * @example score({ response: 'the cat sat', reference: 'the cat sat on the mat' }) //= 0.3678…
+ */
+export const bleuReward = defineReward({
+  id: 'bleu',
+  version: 1,
+  summary: 'sentence BLEU (13a tokens, smoothed, brevity against the shortest reference) as BLEUBERI trains with',
+  source: 'lilakk/BLEUBERI training/dataset.py; HF evaluate bleu (tensorflow/nmt compute_bleu); rewards.md §10',
+  params: BleuParams,
+  needs: { reference: true },
+  range: [0, 1],
+  components: (p) => ['brevity_penalty', ...Array.from({ length: p.maxOrder }, (_, i) => `precision_${i + 1}`)],
+  score: ({ response, reference, params }) => {
+    const refs = readReferences(reference)
+    if (isOutput(refs)) return refs
+    const answer = readAnswer(response, params.answerFrom)
+    if (isOutput(answer)) return answer
+    const tok = (s: string) => tokenize13a(params.lowercase ? s.toLowerCase() : s)
+    const d = bleuTokens(tok(answer.text), refs.map(tok), params)
+    const components: Record<string, number> = { brevity_penalty: d.brevityPenalty }
+    d.precisions.forEach((p, i) => {
+      components[`precision_${i + 1}`] = p
+    })
+    return scored(d.bleu, undefined, components)
+  },
+})

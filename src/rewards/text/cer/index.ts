@@ -1,0 +1,2 @@
+export { charErrorRate } from './cer.js'
+export { CerParams, cerReward } from './reward.js'

@@ -1,0 +1,2 @@
+export { type CosineLengthOptions, cosineLength } from './cosine-length.js'
+export { CosineLengthParams, cosineLengthReward } from './reward.js'

@@ -1,0 +1,2 @@
+export { type OverlongPenaltyOptions, overlongPenalty } from './overlong-penalty.js'
+export { OverlongPenaltyParams, overlongPenaltyReward } from './reward.js'

@@ -1,0 +1,1 @@
+export { RougeParams, rougeReward } from './reward.js'

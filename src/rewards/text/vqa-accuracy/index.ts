@@ -1,0 +1,3 @@
+export { normalizeVqaAnswer } from './normalize.js'
+export { VqaAccuracyParams, vqaAccuracyReward } from './reward.js'
+export { type VqaAccuracyOptions, vqaAccuracy } from './vqa-accuracy.js'

@@ -1,0 +1,2 @@
+export { WerParams, werReward } from './reward.js'
+export { wordErrorRate } from './wer.js'
