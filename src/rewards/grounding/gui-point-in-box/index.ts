@@ -1,0 +1,3 @@
+export type { GuiPointInBoxOptions } from './gui-point-in-box.js'
+export { guiPointInBox } from './gui-point-in-box.js'
+export { GuiPointInBoxParams, guiPointInBoxReward } from './reward.js'

@@ -1,0 +1,9 @@
+import type { RewardPack } from '../../core/index.js'
+import { boxIouReward } from './box-iou/index.js'
+import { guiPointInBoxReward } from './gui-point-in-box/index.js'
+
+/** Grounding, GUI and counting rewards: REC box IoU, GUI hit tests and Gaussians, SATORI, counting. */
+export const groundingPack = {
+  name: 'grounding',
+  rewards: [boxIouReward, guiPointInBoxReward],
+} satisfies RewardPack
