@@ -5,7 +5,7 @@
  * (150), a number at line start (200), any environment or number (300). Within one priority the match that ends
  * last is tried first; the first that parses wins. Environments are found by linear scans, not regexes.
  */
-import { braceEnd, normalizeLatex } from './normalize.js'
+import { braceMatches, normalizeLatex } from './normalize.js'
 import { type ParseState, parseMath } from './structure.js'
 import { type ExtractTarget, MATH_LIMITS, type MathCandidate, type MathValue } from './types.js'
 
@@ -63,36 +63,36 @@ function environments(text: string): Span[] {
   return out
 }
 
-/** Every `\boxed{…}` / `\fbox{…}`, brace-balanced, wherever it is. */
-function boxes(text: string): Span[] {
-  const out: Span[] = []
-  for (let i = text.indexOf('\\', 0); i >= 0 && i < text.length; i = text.indexOf('\\', i + 1)) {
+/** Every `\boxed{…}` / `\fbox{…}`, brace-balanced, wherever it is; and bare `\frac{a}{b}` outside `taken`. */
+function boxesAndFractions(text: string, envs: readonly Span[]): { boxes: Span[]; fractions: Span[] } {
+  const boxes: Span[] = []
+  const fractions: Span[] = []
+  if (!text.includes('\\boxed') && !text.includes('\\fbox') && !text.includes('\\frac{')) return { boxes, fractions }
+  const match = braceMatches(text)
+  let e = 0
+  for (let i = text.indexOf('\\'); i >= 0; i = text.indexOf('\\', i + 1)) {
     const name = text.startsWith('\\boxed', i) ? 6 : text.startsWith('\\fbox', i) ? 5 : 0
-    if (!name) continue
-    let j = i + name
-    while (text[j] === ' ') j++
-    if (text[j] !== '{') continue
-    const end = braceEnd(text, j)
-    if (end < 0) continue
-    out.push({ start: i, end, latex: text.slice(j + 1, end - 1), boxed: true })
-    i = end - 1
+    if (name) {
+      let j = i + name
+      while (text[j] === ' ') j++
+      const end = text[j] === '{' ? (match[j] ?? 0) : 0
+      if (end > 0) {
+        boxes.push({ start: i, end, latex: text.slice(j + 1, end - 1), boxed: true })
+        i = end - 1
+      }
+      continue
+    }
+    if (!text.startsWith('\\frac{', i)) continue
+    while (e < envs.length && (envs[e] as Span).end <= i) e++
+    if (e < envs.length && (envs[e] as Span).start <= i) continue
+    const a = match[i + 5] ?? 0
+    const b = a > 0 && text[a] === '{' ? (match[a] ?? 0) : 0
+    if (b > 0) {
+      fractions.push({ start: i, end: b, latex: text.slice(i, b), boxed: false })
+      i = b - 1
+    }
   }
-  return out
-}
-
-/** Bare `\frac{a}{b}` outside any environment. */
-function fractions(text: string, taken: readonly Span[]): Span[] {
-  const out: Span[] = []
-  for (let i = text.indexOf('\\frac{'); i >= 0; i = text.indexOf('\\frac{', i + 1)) {
-    if (taken.some((s) => s.start <= i && i < s.end)) continue
-    const a = braceEnd(text, i + 5)
-    if (a < 0 || text[a] !== '{') continue
-    const b = braceEnd(text, a)
-    if (b < 0) continue
-    out.push({ start: i, end: b, latex: text.slice(i, b), boxed: false })
-    i = b - 1
-  }
-  return out
+  return { boxes, fractions }
 }
 
 /** Matches parsed before giving up: each failed parse may cost the engine a millisecond. */
@@ -205,6 +205,10 @@ function plainNumber(s: string): string {
 }
 
 function parseParts(parts: readonly string[], st: ParseState): { text: string; value: MathValue | undefined } {
+  if (parts.some((p) => p.length > MATH_LIMITS.exprChars)) {
+    st.tooLarge = true
+    return { text: '', value: undefined }
+  }
   const texts = parts.map(normalizeLatex)
   const text = texts.join(', ')
   if (texts.length === 1) return { text, value: parseMath(texts[0] as string, st) }
@@ -228,17 +232,15 @@ export function extractCandidates(input: string, o: ExtractOptions, st: ParseSta
   let taken: Span[] = []
   if (o.extract.includes('latex')) {
     const envs = environments(text)
-    const all = [...envs, ...boxes(text)]
-    taken = [...envs, ...fractions(text, all)].sort((a, b) => a.start - b.start)
+    const { boxes, fractions } = boxesAndFractions(text, envs)
+    taken = [...envs, ...fractions].sort((a, b) => a.start - b.start)
     for (const chain of chains(text, taken)) {
       const priority = priorityOf(text, chain.start, chain.end, false, o)
       matches.push({ start: chain.start, end: chain.end, priority, parts: chain.spans.map((s) => s.latex) })
     }
-    for (const box of all) {
-      if (!box.boxed) continue
+    for (const box of boxes)
       matches.push({ ...box, priority: priorityOf(text, box.start, box.end, true, o), parts: [box.latex] })
-    }
-    taken = [...taken, ...all.filter((s) => s.boxed)].sort((a, b) => a.start - b.start)
+    taken = [...taken, ...boxes].sort((a, b) => a.start - b.start)
   }
   if (o.extract.includes('expr')) matches.push(...expressions(text, taken, o))
   matches.sort((a, b) => a.priority - b.priority || b.end - a.end || a.start - b.start)
@@ -246,7 +248,7 @@ export function extractCandidates(input: string, o: ExtractOptions, st: ParseSta
   for (const m of matches.slice(0, MAX_TRIES)) {
     const { text: t, value } = parseParts(m.parts, st)
     if (value) return [{ text: t, value }]
-    firstText ??= t
+    if (t !== '') firstText ??= t
   }
   return firstText ? [{ text: firstText, value: undefined }] : []
 }

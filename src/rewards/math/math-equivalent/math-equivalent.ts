@@ -3,13 +3,14 @@ import { freeSymbols } from './engine.js'
 import { extractCandidates } from './extract.js'
 import { compactText, normalizeLatex } from './normalize.js'
 import { type ParseState, parseMath } from './structure.js'
-import type {
-  ExtractTarget,
-  MathCandidate,
-  MathEquivalentOptions,
-  MathEquivalentResult,
-  MathJson,
-  MathValue,
+import {
+  type ExtractTarget,
+  MATH_LIMITS,
+  type MathCandidate,
+  type MathEquivalentOptions,
+  type MathEquivalentResult,
+  type MathJson,
+  type MathValue,
 } from './types.js'
 
 /** The defaults of Math-Verify's `parse` and `verify`. */
@@ -39,6 +40,10 @@ const DELIMITED = /\$|\\\[|\\\(|\\boxed|\\fbox|answer|\n/i
 const PROSE = /(?:^|\s)[A-Za-z]{3,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}/
 
 function bare(text: string, st: ParseState): MathCandidate[] {
+  if (text.length > MATH_LIMITS.exprChars) {
+    st.tooLarge = true
+    return []
+  }
   const norm = normalizeLatex(text)
   if (norm === '') return []
   const value = parseMath(norm, st)

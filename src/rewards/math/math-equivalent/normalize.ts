@@ -4,7 +4,26 @@
  * `\text{…}` units, unicode symbols, `\boxed{}` unwrapping and a trailing period. Linear scans only.
  */
 
-/** Index just past the `}` matching the `{` at `open`, or -1 when unbalanced. */
+/**
+ * For each `{` in `s`, the index just past its matching `}` (0 when unbalanced), in one pass: looking closes up
+ * one by one would be quadratic on `\boxed{\boxed{\boxed{…` (a known way to stall extractors).
+ */
+export function braceMatches(s: string): Int32Array {
+  const out = new Int32Array(s.length)
+  const stack: number[] = []
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 92 /* \ */) i++
+    else if (c === 123 /* { */) stack.push(i)
+    else if (c === 125 /* } */) {
+      const open = stack.pop()
+      if (open !== undefined) out[open] = i + 1
+    }
+  }
+  return out
+}
+
+/** Index just past the `}` matching the `{` at `open`, or -1 when unbalanced. Linear in the group's length. */
 export function braceEnd(s: string, open: number): number {
   let depth = 0
   for (let i = open; i < s.length; i++) {
@@ -21,6 +40,7 @@ export function braceEnd(s: string, open: number): number {
 
 /** The content of the last `\boxed{…}` (or `\fbox{…}`) in `s`, brace-balanced; undefined when there is none. */
 export function lastBoxed(s: string): string | undefined {
+  let matches: Int32Array | undefined
   for (let at = s.length; at > 0; ) {
     const i = Math.max(s.lastIndexOf('\\boxed', at - 1), s.lastIndexOf('\\fbox', at - 1))
     if (i < 0) return undefined
@@ -28,7 +48,8 @@ export function lastBoxed(s: string): string | undefined {
     let j = i + name
     while (s[j] === ' ') j++
     if (s[j] === '{') {
-      const end = braceEnd(s, j)
+      matches ??= braceMatches(s)
+      const end = matches[j] ?? 0
       if (end > 0) return s.slice(j + 1, end - 1)
     } else if (name === 6 && j > i + name && j < s.length) {
       // `\boxed 5`: the rest of the word, as verl's `last_boxed_only_string`
