@@ -1,0 +1,50 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { runReward } from '../../../core/run-reward.js'
+import { repetitionPenalty } from './repetition-penalty.js'
+import { repetitionPenaltyReward } from './reward.js'
+
+const score = (response: string, params = {}) =>
+  runReward(repetitionPenaltyReward, repetitionPenaltyReward.params.parse(params), { response }, { services: {} })
+
+/** TRL's reference, written the obvious way: a set of joined n-grams. */
+function reference(text: string, n: number, max: number): number {
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean)
+  if (words.length < n) return 0
+  const grams = new Set<string>()
+  let total = 0
+  for (let i = 0; i + n <= words.length; i++, total++) grams.add(words.slice(i, i + n).join('\u0000'))
+  return (1 - grams.size / total) * max
+}
+
+describe('repetition-penalty', () => {
+  it.each([
+    ['a b c a b c a b c', 3, -1, -(1 - 3 / 7)], // 7 trigrams, 3 distinct
+    ['A b C a B c', 3, -1, -(1 - 3 / 4)], // lower-cased before comparing
+    ['a b', 3, -1, 0], // fewer words than n: 0
+    ['no repeats at all here', 3, -1, 0],
+  ])('%j (n=%d, max=%d) → %d', (text, n, max, v) =>
+    expect(repetitionPenalty(text, { ngramSize: n, maxPenalty: max })).toBeCloseTo(v, 12),
+  )
+
+  it('Perception-R1 setting: n = 20, −2, and 0 under 20 words (rewards.md §5e)', async () => {
+    const p = { ngramSize: 20, maxPenalty: -2 }
+    expect((await score('w '.repeat(19), p)).score).toBe(0)
+    const loop = 'the answer is the answer is '.repeat(20)
+    expect((await score(loop, p)).score).toBeCloseTo(reference(loop, 20, -2), 12)
+  })
+
+  it('an enormous output gets the full penalty, not a way out', async () => {
+    expect(await score('ha '.repeat(400_000))).toMatchObject({ score: -1, valid: false, reason: { code: 'too_large' } })
+  })
+
+  it('matches the set-of-joined-n-grams reference exactly', () => {
+    const text = fc.array(fc.constantFrom('a', 'b', 'c', 'A'), { maxLength: 60 }).map((w) => w.join(' '))
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 6 }), (t, n) => {
+        const v = repetitionPenalty(t, { ngramSize: n, maxPenalty: -1 })
+        return Math.abs(v - reference(t, n, -1)) < 1e-12 && v <= 0 && v >= -1
+      }),
+    )
+  })
+})
