@@ -1,9 +1,10 @@
 import type { RewardPack } from '../../core/index.js'
 import { boxIouReward } from './box-iou/index.js'
+import { guiGaussianReward } from './gui-gaussian/index.js'
 import { guiPointInBoxReward } from './gui-point-in-box/index.js'
 
 /** Grounding, GUI and counting rewards: REC box IoU, GUI hit tests and Gaussians, SATORI, counting. */
 export const groundingPack = {
   name: 'grounding',
-  rewards: [boxIouReward, guiPointInBoxReward],
+  rewards: [boxIouReward, guiPointInBoxReward, guiGaussianReward],
 } satisfies RewardPack
