@@ -1,0 +1,158 @@
+/**
+ * The reward server as a hono app on web-standard Request/Response: tested with `app.request()` (no socket),
+ * listened on by `listen` (node.ts). Everything is built here, at setup; nothing is compiled per request except
+ * inline specs and graders, which are cached.
+ */
+import { timingSafeEqual } from 'node:crypto'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import type { RewardRegistry } from '../core/index.js'
+import { Admission, type AdmissionLimits } from './admission.js'
+import type { ServerDeps } from './deps.js'
+import { DOCS_HTML } from './docs-page.js'
+import { errorBody, HttpError } from './errors.js'
+import { type ImagePolicy, imagePolicy } from './image-policy.js'
+import { createMetrics, type ServerMetrics } from './metrics.js'
+import { openApiDocument } from './openapi.js'
+import { getRewardRoutes } from './routes/get-reward.js'
+import { graderRoutes } from './routes/graders.js'
+import { opsRoutes } from './routes/ops.js'
+import { scoreRoutes } from './routes/score.js'
+import { type BatchScorer, inProcessScorer } from './scoring.js'
+import { SpecStore } from './spec-store.js'
+
+export interface AppOptions {
+  registry: RewardRegistry
+  /** the server's spec (`--spec`) as YAML or JSON text, used when a request carries none */
+  specText?: string | undefined
+  /** names the spec in errors (its file path) */
+  specSource?: string
+  scorer?: BatchScorer
+  /** per-batch deadline in ms; unscored items past it get a timeout error. Default 30 000 */
+  timeoutMs?: number
+  limits?: Partial<AdmissionLimits>
+  /** largest request body in bytes (413 above). Default 64 MiB */
+  maxBodyBytes?: number
+  /** bearer token every route but /healthz requires */
+  token?: string | undefined
+  images?: ImagePolicy
+  embed?: ServerDeps['embed']
+  /** where unexpected errors go (never to the client). Default console.error */
+  log?: (err: unknown) => void
+  /** collect Node process metrics too. Default true */
+  processMetrics?: boolean
+  version?: string
+}
+
+export interface ServerApp {
+  app: Hono
+  deps: ServerDeps
+  metrics: ServerMetrics
+  /** begin draining: /healthz answers 503 and new requests get 503 while in-flight ones finish */
+  drain(): void
+}
+
+export const DEFAULT_LIMITS: AdmissionLimits = {
+  maxRequests: 512,
+  maxBatchItems: 100_000,
+  maxPendingItems: 400_000,
+  retryAfterSeconds: 1,
+}
+
+function bearer(token: string) {
+  const expected = Buffer.from(`Bearer ${token}`)
+  return (header: string | undefined) => {
+    const got = Buffer.from(header ?? '')
+    return got.length === expected.length && timingSafeEqual(got, expected)
+  }
+}
+
+export function createApp(options: AppOptions): ServerApp {
+  const log = options.log ?? ((e: unknown) => console.error(e))
+  const admission = new Admission({ ...DEFAULT_LIMITS, ...options.limits })
+  const scorer = options.scorer ?? inProcessScorer({ itemTimeoutMs: options.timeoutMs ?? 30_000 })
+  const metrics = createMetrics(admission, scorer, { defaults: options.processMetrics ?? true })
+  let draining = false
+  const deps: ServerDeps = {
+    registry: options.registry,
+    specs: new SpecStore(options.registry, {
+      specText: options.specText,
+      source: options.specSource ?? 'spec',
+    }),
+    scorer,
+    admission,
+    metrics,
+    images: options.images ?? imagePolicy(),
+    timeoutMs: options.timeoutMs ?? 30_000,
+    embed: options.embed,
+    draining: () => draining,
+  }
+  const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024
+  const openapi = JSON.stringify(openApiDocument(options.version ?? '0.0.0'))
+  const app = new Hono()
+
+  app.use(async (c, next) => {
+    const started = performance.now()
+    await next()
+    metrics.request(c.req.routePath, c.req.method, c.res.status, (performance.now() - started) / 1000)
+  })
+  if (options.token) {
+    const ok = bearer(options.token)
+    app.use(async (c, next) => {
+      if (c.req.path === '/healthz' || ok(c.req.header('authorization'))) return next()
+      throw new HttpError(401, 'unauthorized', 'missing or wrong bearer token (Authorization: Bearer <token>)', {
+        headers: { 'WWW-Authenticate': 'Bearer' },
+      })
+    })
+  }
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'POST') return next()
+    if (draining)
+      throw new HttpError(503, 'shutting_down', 'the server is shutting down', { headers: { 'Retry-After': '1' } })
+    const release = admission.enterRequest()
+    try {
+      await next()
+    } finally {
+      release()
+    }
+  })
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBody,
+      onError: () => {
+        throw new HttpError(
+          413,
+          'body_too_large',
+          `the request body is over the limit of ${maxBody} bytes (--max-body)`,
+        )
+      },
+    }),
+  )
+
+  scoreRoutes(app, deps)
+  getRewardRoutes(app, deps)
+  graderRoutes(app, deps)
+  opsRoutes(app, deps)
+  app.get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }))
+  app.get('/docs', (c) => c.html(DOCS_HTML))
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404))
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && !(err instanceof HttpError)) {
+      const code = err.status === 413 ? 'body_too_large' : 'http_error'
+      return c.json({ error: { code, message: err.message || 'request refused' } }, err.status)
+    }
+    const { status, body, headers } = errorBody(err, log)
+    return c.json(body, status as 400, headers)
+  })
+  return {
+    app,
+    deps,
+    metrics,
+    drain: () => {
+      draining = true
+    },
+  }
+}

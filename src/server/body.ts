@@ -1,0 +1,22 @@
+/** Reading and validating request bodies: malformed JSON and schema failures become 400s with JSON paths. */
+import type { Context } from 'hono'
+import type { z } from 'zod'
+import { badRequest, HttpError, zodIssues } from './errors.js'
+
+/** Reads the body as JSON (the size limit is enforced before this, by the body-limit middleware). */
+export async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text()
+  if (text.length === 0) throw new HttpError(400, 'malformed_json', 'the request body is empty; expected JSON')
+  try {
+    return JSON.parse(text)
+  } catch (e) {
+    throw new HttpError(400, 'malformed_json', `the request body is not valid JSON: ${(e as Error).message}`)
+  }
+}
+
+/** Validates a decoded body against its schema; a failure is a 400 listing every issue with its path. */
+export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) throw badRequest(zodIssues(parsed.error))
+  return parsed.data
+}

@@ -1,0 +1,21 @@
+import type { RewardRegistry } from '../core/index.js'
+import type { Admission } from './admission.js'
+import type { ImagePolicy } from './image-policy.js'
+import type { ServerMetrics } from './metrics.js'
+import type { BatchScorer } from './scoring.js'
+import type { SpecStore } from './spec-store.js'
+
+/** What routes share: built once by `createApp`, never at request time. */
+export interface ServerDeps {
+  registry: RewardRegistry
+  specs: SpecStore
+  scorer: BatchScorer
+  admission: Admission
+  metrics: ServerMetrics
+  images: ImagePolicy
+  /** per-batch deadline, ms */
+  timeoutMs: number
+  embed: ((texts: string[]) => Promise<number[][]>) | undefined
+  /** true once shutdown began: /healthz says so and new work is refused */
+  draining: () => boolean
+}
