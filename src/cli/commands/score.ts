@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { readFile, stat, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { availableParallelism } from 'node:os'
+import { resolve } from 'node:path'
+import type { Readable, Writable } from 'node:stream'
+import { finished } from 'node:stream/promises'
+import { parseArgs } from 'node:util'
+import { createGunzip } from 'node:zlib'
+import {
+  createScoringPool,
+  DEFAULT_TIMEOUT_MS,
+  jsonlSource,
+  openParquet,
+  parquetSource,
+  type SourceChunk,
+  scoreStream,
+} from '../../runtime/index.js'
+import { type CliCommand, type CliIo, UsageError } from '../command.js'
+import { createProgress } from '../progress.js'
+import { formatSummary, type Provenance, runSummary } from '../summary.js'
+
+const USAGE = `usage: sightline score --spec S --in F [--out O] [options]
+
+Scores a rollouts file and writes one ScoreResult per input entry as JSONL, in input order (stdout when no
+--out), with a summary per component on stderr. Input: .jsonl of ScoreItem (also .jsonl.gz; "-" reads stdin)
+or verl-style .parquet. A line that is not a ScoreItem is reported with its number and becomes a result with
+valid=false and error.code "bad_item", so output lines stay aligned with input entries; blank lines are skipped.
+
+options:
+  --spec S             the reward spec, YAML or JSON (see schema/spec.schema.json)
+  --in F               the rollouts: .jsonl, .jsonl.gz, .parquet, or - for JSONL on stdin
+  --out O              where results go (default: stdout)
+  --strict             exit 1 when any item is invalid, errored or not a ScoreItem
+  --workers N|auto     worker threads; auto (default): one per core for inputs over 1 MiB, in-process below
+  --timeout-ms N       per-item deadline, default ${DEFAULT_TIMEOUT_MS}; enforced on synchronous rewards by workers
+                       (in-process, only asynchronous rewards such as judges can be stopped)
+  --summary-json F     also write the summary (with provenance) as JSON
+  --provenance F       write what produced the scores: reward ids, versions, params, spec hash, input
+  --response-column C  parquet: the column with responses (default: response, responses or solution_str)
+  --plugin M           a module exporting \`packs\` of your own rewards (repeatable)
+  --quiet              no summary on stderr`
+
+/** Inputs below this size are scored in-process under `--workers auto`: starting workers would cost more. */
+const IN_PROCESS_BYTES = 1024 * 1024
+const IN_PROCESS_ROWS = 2000
+/** bad entries printed on stderr; the rest are counted */
+const MAX_LISTED = 50
+
+interface ScoreArgs {
+  spec: string
+  input: string
+  out: string | undefined
+  strict: boolean
+  workers: number | 'auto'
+  timeoutMs: number
+  summaryJson: string | undefined
+  provenance: string | undefined
+  responseColumn: string | undefined
+  plugins: string[]
+  quiet: boolean
+}
+
+function parse(args: readonly string[]): ScoreArgs {
+  let values: Record<string, string | boolean | string[] | undefined>
+  try {
+    ;({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        spec: { type: 'string' },
+        in: { type: 'string' },
+        out: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        workers: { type: 'string', default: 'auto' },
+        'timeout-ms': { type: 'string' },
+        'summary-json': { type: 'string' },
+        provenance: { type: 'string' },
+        'response-column': { type: 'string' },
+        plugin: { type: 'string', multiple: true, default: [] },
+        quiet: { type: 'boolean', default: false },
+      },
+    }))
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+  const str = (k: string) => values[k] as string | undefined
+  const spec = str('spec')
+  const input = str('in')
+  if (!spec) throw new UsageError('--spec is required: the reward spec file (YAML or JSON)')
+  if (!input) throw new UsageError('--in is required: a .jsonl or .parquet file, or - for stdin')
+  const w = str('workers') as string
+  const workers = w === 'auto' ? 'auto' : Number(w)
+  if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 0 && workers <= 256))
+    throw new UsageError(`--workers: expected "auto" or an integer from 0 to 256, got "${w}"`)
+  const t = str('timeout-ms')
+  const timeoutMs = t === undefined ? DEFAULT_TIMEOUT_MS : Number(t)
+  if (!(Number.isInteger(timeoutMs) && timeoutMs > 0))
+    throw new UsageError(`--timeout-ms: expected a positive integer (milliseconds), got "${t}"`)
+  return {
+    spec,
+    input,
+    out: str('out'),
+    strict: values.strict === true,
+    workers,
+    timeoutMs,
+    summaryJson: str('summary-json'),
+    provenance: str('provenance'),
+    responseColumn: str('response-column'),
+    plugins: values.plugin as string[],
+    quiet: values.quiet === true,
+  }
+}
+
+async function readSpec(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (e) {
+    throw new UsageError(`cannot read --spec ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
+  }
+}
+
+async function inputSize(path: string, flag: string): Promise<number> {
+  try {
+    const s = await stat(path)
+    if (!s.isFile()) throw new UsageError(`${flag} ${path} is not a file`)
+    return s.size
+  } catch (e) {
+    if (e instanceof UsageError) throw e
+    throw new UsageError(`cannot read ${flag} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
+  }
+}
+
+async function openOutput(path: string | undefined, io: CliIo): Promise<{ out: Writable; close(): Promise<void> }> {
+  if (path === undefined) return { out: io.stdout, close: async () => {} }
+  const out = createWriteStream(path)
+  await new Promise<void>((ok, fail) => {
+    out.once('open', () => ok())
+    out.once('error', (e) => fail(new UsageError(`cannot write --out ${path}: ${(e as NodeJS.ErrnoException).code}`)))
+  })
+  return {
+    out,
+    async close() {
+      out.end()
+      await finished(out)
+    },
+  }
+}
+
+const write = (out: Writable) => (text: string) => {
+  if (text.length === 0 || out.write(text)) return undefined
+  return new Promise<void>((ok) => out.once('drain', ok))
+}
+
+const version = (): string => (createRequire(import.meta.url)('../../../package.json') as { version: string }).version
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const a = parse(args)
+  const at = (p: string) => resolve(io.cwd, p)
+  const specText = await readSpec(at(a.spec))
+  const parquet = /\.parquet$/i.test(a.input)
+  if (a.responseColumn !== undefined && !parquet) throw new UsageError('--response-column applies to .parquet input')
+  const size = a.input === '-' ? Number.POSITIVE_INFINITY : await inputSize(at(a.input), '--in')
+  const plugins = a.plugins.map(at)
+
+  // the input decides `auto`: parquet by rows (known once opened), JSONL by bytes
+  const pq = parquet
+    ? await openParquet(at(a.input), a.responseColumn ? { responseColumn: a.responseColumn } : {})
+    : undefined
+  const small = pq ? pq.rows < IN_PROCESS_ROWS : size < IN_PROCESS_BYTES
+  const workers = a.workers === 'auto' ? (small ? 0 : availableParallelism()) : a.workers
+  const pool = createScoringPool({ workers, plugins })
+  try {
+    const spec = await pool.compile(specText, a.spec)
+    const provenance: Provenance = {
+      sightline: version(),
+      spec: { path: a.spec, sha256: createHash('sha256').update(specText).digest('hex') },
+      rewards: spec.rewards,
+      input: pq
+        ? { path: a.input, format: 'parquet', responseColumn: pq.responseColumn }
+        : { path: a.input, format: 'jsonl' },
+      workers,
+      timeoutMs: a.timeoutMs,
+      startedAt: new Date().toISOString(),
+    }
+    if (a.provenance) await writeFile(at(a.provenance), `${JSON.stringify(provenance, null, 2)}\n`)
+
+    let source: AsyncIterable<SourceChunk>
+    if (pq) source = parquetSource(pq)
+    else {
+      let stream: Readable = a.input === '-' ? io.stdin : createReadStream(at(a.input), { highWaterMark: 1 << 20 })
+      if (/\.gz$/i.test(a.input)) stream = stream.pipe(createGunzip())
+      source = jsonlSource(stream)
+    }
+    const progress =
+      io.isTTY && !a.quiet ? createProgress(io.stderr, pq ? pq.rows : size, pq ? 'rows' : 'bytes') : undefined
+    let listed = 0
+    const { out, close } = await openOutput(a.out === undefined ? undefined : at(a.out), io)
+    const report = await scoreStream(source, {
+      pool,
+      specText,
+      source: a.spec,
+      componentKeys: spec.componentKeys,
+      timeoutMs: a.timeoutMs,
+      write: write(out),
+      onProgress: (entries, done) => progress?.update(entries, done),
+      onProblem: (p) => {
+        if (listed++ >= MAX_LISTED) return
+        progress?.clear()
+        io.stderr.write(`sightline score: ${a.input === '-' ? 'stdin' : a.input}: ${p.unit} ${p.line}: ${p.message}\n`)
+      },
+    })
+    await close()
+    progress?.clear()
+    if (report.problemCount > MAX_LISTED)
+      io.stderr.write(
+        `sightline score: … and ${report.problemCount - MAX_LISTED} more entries that are not ScoreItems (error.code "bad_item" in the results)\n`,
+      )
+    const summary = runSummary(report.stats, report.seconds, provenance)
+    if (!a.quiet) io.stderr.write(formatSummary(summary))
+    if (a.summaryJson) await writeFile(at(a.summaryJson), `${JSON.stringify(summary, null, 2)}\n`)
+    return a.strict && report.stats.invalid > 0 ? 1 : 0
+  } finally {
+    await pool.close()
+  }
+}
+
+export const scoreCommand: CliCommand = {
+  name: 'score',
+  summary: 'score a rollouts file with a reward spec',
+  usage: USAGE,
+  run,
+}

@@ -1,0 +1,212 @@
+/**
+ * Scores one chunk of input: raw JSONL bytes or decoded rows in, JSONL text or results out, with summary stats
+ * and the entries that were not ScoreItems (each with its line or row number). Runs the same in a worker and
+ * in-process. Output entries stay aligned with input entries: a bad entry becomes a result with `valid: false`
+ * and `error.code = "bad_item"`; blank lines are skipped and are not entries.
+ */
+import type { ScoreError, ScoreItem, ScoreResult } from '../core/index.js'
+import { type CompiledSpec, scoreBatch, scoreItem } from '../spec/index.js'
+import { toScoreItem } from './item.js'
+import { addResult, createStats, type StatsState } from './stats.js'
+
+export type ChunkInput =
+  /** complete lines of a JSONL file; `tooLong` lines were cut out by the reader and stand as empty lines */
+  | { kind: 'lines'; bytes: Uint8Array; tooLong: readonly { line: number; bytes: number }[] }
+  /** decoded rows (parquet) or items (an API call), checked here like lines; `rows`: each one's row number */
+  | { kind: 'items'; items: readonly unknown[]; rows?: readonly number[] }
+
+export interface ChunkJob {
+  input: ChunkInput
+  /** number (1-based) of the chunk's first line or row, for messages */
+  firstLine: number
+  /** position of the chunk's first entry in the whole input: the default id */
+  firstIndex: number
+  /** what an entry is called in messages */
+  unit: 'line' | 'row' | 'item'
+  /** `jsonl`: one JSON text of results; `results`: the objects */
+  output: 'jsonl' | 'results'
+  /** entries (by position in the chunk) already known to fail, e.g. timed out in an earlier attempt */
+  failed?: readonly (readonly [number, EntryFailure])[]
+}
+
+/** Why an entry could not be scored at all; `reason` is set for timeouts (`{code: 'timeout', ms}`). */
+export interface EntryFailure {
+  error: ScoreError
+  reason?: ScoreResult['reason']
+}
+
+/** An entry that was not a ScoreItem. */
+export interface EntryProblem {
+  /** line or row number, 1-based */
+  line: number
+  unit: ChunkJob['unit']
+  message: string
+}
+
+export interface ChunkOutput {
+  /** the results as JSONL (each line ends in "\n"); "" when `output` is `results` */
+  jsonl: string
+  results: ScoreResult[] | undefined
+  stats: StatsState
+  /** at most `MAX_PROBLEMS` per chunk; `problemCount` has them all */
+  problems: EntryProblem[]
+  problemCount: number
+}
+
+/** Problems listed per chunk; the rest are counted. */
+export const MAX_PROBLEMS = 20
+
+export interface ChunkHooks {
+  /** called with the entry's position before it is scored (the worker's progress slot for the watchdog) */
+  onEntry?: (position: number) => void
+}
+
+const decoder = new TextDecoder()
+
+/** Blank: only spaces, tabs and CR. The JSONL reader uses the same rule on bytes, so positions agree. */
+export function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i)
+    if (c !== 32 && c !== 9 && c !== 13) return false
+  }
+  return true
+}
+
+type Entry = { item: ScoreItem; index: number; line: number } | { bad: string; id: string; line: number }
+
+/** Decodes a chunk into entries, in order. */
+function* entries(job: ChunkJob): Generator<Entry> {
+  const { input, firstIndex } = job
+  if (input.kind === 'items') {
+    for (let k = 0; k < input.items.length; k++)
+      yield entry(input.items[k], firstIndex + k, input.rows?.[k] ?? job.firstLine + k)
+    return
+  }
+  const tooLong = new Map(input.tooLong.map((t) => [t.line, t.bytes]))
+  const text = decoder.decode(input.bytes)
+  let start = 0
+  let line = job.firstLine
+  let index = firstIndex
+  while (start < text.length) {
+    let end = text.indexOf('\n', start)
+    if (end === -1) end = text.length
+    const raw = text.slice(start, end)
+    start = end + 1
+    const size = tooLong.get(line)
+    if (size !== undefined) {
+      yield { bad: `${job.unit} is ${size} bytes, over the limit for one entry`, id: String(index++), line: line++ }
+      continue
+    }
+    if (isBlank(raw)) {
+      line++
+      continue
+    }
+    let value: unknown
+    try {
+      value = JSON.parse(raw)
+    } catch (e) {
+      yield { bad: `not valid JSON: ${(e as Error).message}`, id: String(index++), line: line++ }
+      continue
+    }
+    yield entry(value, index++, line++)
+  }
+}
+
+function entry(value: unknown, index: number, line: number): Entry {
+  const checked = toScoreItem(value)
+  if ('item' in checked) return { item: checked.item, index, line }
+  const own = (value as { id?: unknown } | null)?.id
+  const id = typeof own === 'string' || typeof own === 'number' ? String(own) : String(index)
+  return { bad: `not a ScoreItem: ${checked.problem}`, id, line }
+}
+
+function zeros(spec: CompiledSpec): Record<string, number> {
+  const comps: Record<string, number> = {}
+  for (const k of spec.componentKeys) comps[k] = 0
+  return comps
+}
+
+/** The result of an entry that could not be scored at all (bad entry, timeout, crashed worker). */
+export function failedResult(spec: CompiledSpec, id: string, { error, reason }: EntryFailure): ScoreResult {
+  const result: ScoreResult = { id, score: spec.onError, components: zeros(spec), valid: false }
+  if (reason) result.reason = reason
+  result.error = error
+  return result
+}
+
+class Collector {
+  readonly out: ChunkOutput
+  private readonly lines: string[] = []
+  private readonly spec: CompiledSpec
+  private readonly job: ChunkJob
+  constructor(spec: CompiledSpec, job: ChunkJob) {
+    this.spec = spec
+    this.job = job
+    this.out = {
+      jsonl: '',
+      results: job.output === 'results' ? [] : undefined,
+      stats: createStats(spec.componentKeys),
+      problems: [],
+      problemCount: 0,
+    }
+  }
+  add(result: ScoreResult, bad = false): void {
+    addResult(this.out.stats, result, bad)
+    if (this.out.results) this.out.results.push(result)
+    else this.lines.push(JSON.stringify(result))
+  }
+  bad(e: { bad: string; id: string; line: number }): void {
+    const message = `${this.job.unit} ${e.line}: ${e.bad}`
+    this.add(failedResult(this.spec, e.id, { error: { code: 'bad_item', message } }), true)
+    if (this.out.problemCount++ < MAX_PROBLEMS)
+      this.out.problems.push({ line: e.line, unit: this.job.unit, message: e.bad })
+  }
+  finish(): ChunkOutput {
+    if (this.lines.length > 0) this.out.jsonl = `${this.lines.join('\n')}\n`
+    return this.out
+  }
+}
+
+/** Scores a chunk with a synchronous spec, in order. */
+export function scoreChunk(spec: CompiledSpec, job: ChunkJob, hooks: ChunkHooks = {}): ChunkOutput {
+  if (spec.async) throw new Error('scoreChunk needs a synchronous spec; use scoreChunkAsync')
+  const c = new Collector(spec, job)
+  const failed = new Map(job.failed)
+  let position = 0
+  for (const e of entries(job)) {
+    const known = failed.get(position)
+    hooks.onEntry?.(position++)
+    if ('bad' in e) c.bad(e)
+    else if (known) c.add(failedResult(spec, e.item.id ?? String(e.index), known))
+    else c.add(scoreItem(spec, e.item, e.index) as ScoreResult)
+  }
+  return c.finish()
+}
+
+export interface AsyncChunkOptions {
+  /** items in flight at once; default 64 */
+  concurrency?: number
+  /** per-item deadline in ms */
+  timeoutMs?: number
+}
+
+/** Scores a chunk with an asynchronous spec (judges): bounded concurrency, a deadline per item, in order. */
+export async function scoreChunkAsync(
+  spec: CompiledSpec,
+  job: ChunkJob,
+  { concurrency = 64, timeoutMs }: AsyncChunkOptions = {},
+): Promise<ChunkOutput> {
+  const all = [...entries(job)]
+  const items: ScoreItem[] = []
+  for (const e of all)
+    if ('item' in e) items.push(e.item.id === undefined ? { ...e.item, id: String(e.index) } : e.item)
+  const opts = timeoutMs === undefined ? { concurrency } : { concurrency, timeoutMs }
+  const scoredItems = await scoreBatch(spec, items, opts)
+  const c = new Collector(spec, job)
+  let next = 0
+  for (const e of all) {
+    if ('bad' in e) c.bad(e)
+    else c.add(scoredItems[next++] as ScoreResult)
+  }
+  return c.finish()
+}

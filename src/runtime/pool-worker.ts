@@ -1,0 +1,27 @@
+/** The scoring pool's worker: compiles each spec once, scores chunks, reports progress for the watchdog. */
+import { workerData } from 'node:worker_threads'
+import { type ChunkJob, type ChunkOutput, scoreChunk } from './chunk.js'
+import { type PluginModule, SpecCache } from './registry.js'
+
+/** One chunk for a worker; `slot` is its cell in the shared progress array. */
+export interface PoolTask {
+  specText: string
+  source: string
+  plugins: readonly PluginModule[]
+  job: ChunkJob
+  slot: number
+}
+
+const progress = new Int32Array((workerData as { progress: SharedArrayBuffer }).progress)
+const specs = new SpecCache()
+
+/** Scores one chunk; writes the position of the entry it is on to `progress[slot]`, and -1 when done. */
+export async function scoreTask(task: PoolTask): Promise<ChunkOutput> {
+  const spec = await specs.get(task.specText, task.source, task.plugins)
+  const slot = task.slot
+  try {
+    return scoreChunk(spec, task.job, { onEntry: (k) => Atomics.store(progress, slot, k) })
+  } finally {
+    Atomics.store(progress, slot, -1)
+  }
+}

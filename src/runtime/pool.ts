@@ -1,0 +1,202 @@
+/**
+ * The scoring pool: worker threads sized to the cores, each compiling a spec once, scoring chunks of items in
+ * input order. A watchdog enforces a per-item deadline on synchronous rewards, which no promise can interrupt:
+ * every running chunk owns a cell of a SharedArrayBuffer where its worker writes the position of the entry it is
+ * on; an entry still current after `timeoutMs` gets its worker terminated, is recorded as `error: timeout`, and
+ * the chunk runs again on a fresh worker with that entry marked. Asynchronous specs (judges) are scored
+ * in-process with bounded concurrency instead: their deadlines are timers.
+ *
+ * Built on piscina (thread management, queueing, termination of a task's worker on abort).
+ */
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { Piscina } from 'piscina'
+import type { ScoreResult } from '../core/index.js'
+import type { CompiledSpec } from '../spec/index.js'
+import { type ChunkJob, type ChunkOutput, type EntryFailure, scoreChunk, scoreChunkAsync } from './chunk.js'
+import type { PoolTask } from './pool-worker.js'
+import { type PluginModule, SpecCache } from './registry.js'
+
+export interface ScoringPoolOptions {
+  /** worker threads; default: the machine's available parallelism. 0 scores in-process (no deadline on sync rewards) */
+  workers?: number
+  /** modules exporting `packs`, loaded beside the built-in rewards in every thread */
+  plugins?: readonly PluginModule[]
+  /** items per task in `score`; default 256 */
+  chunkSize?: number
+}
+
+export interface PoolScoreOptions {
+  /** per-item deadline in ms; default 5000 */
+  timeoutMs?: number
+  /** names the spec in errors (a file path); default "inline spec" */
+  source?: string
+  /** position of items[0] in a larger input, for default ids; default 0 */
+  offset?: number
+}
+
+export interface ScoringPool {
+  /** worker threads (0: in-process) */
+  readonly workers: number
+  /**
+   * Scores items with a spec (YAML or JSON text) and resolves with one result per item, in order. A bad spec
+   * rejects with a ConfigError; a bad item becomes a result with `error.code = "bad_item"`. Items may be
+   * normalised in place (null fields dropped, numeric ids made strings).
+   */
+  score(specText: string, items: readonly unknown[], options?: PoolScoreOptions): Promise<ScoreResult[]>
+  /** Parses and compiles a spec against this pool's registry (cached); throws a ConfigError naming `source`. */
+  compile(specText: string, source?: string): Promise<CompiledSpec>
+  /** Scores one chunk (the file pipeline's unit); same rules as `score`. */
+  run(specText: string, job: ChunkJob, options?: PoolScoreOptions): Promise<ChunkOutput>
+  /** Stops the workers; pending calls reject. */
+  close(): Promise<void>
+}
+
+export const DEFAULT_TIMEOUT_MS = 5000
+const TICK_MS = 20
+/** times a chunk may run again after a crash before the pool gives up on it */
+const MAX_CRASHES = 3
+
+interface Running {
+  controller: AbortController
+  timeoutMs: number
+  seen: number
+  since: number
+  stuck: number | undefined
+}
+
+function workerEntry(): { filename: string; execArgv: string[] } {
+  const here = import.meta.url
+  // from sources (vitest, tsx) a boot module registers the TypeScript loader in the worker first
+  const file = here.endsWith('.ts') ? './pool-worker-dev.mjs' : './pool-worker.js'
+  return { filename: fileURLToPath(new URL(file, here)), execArgv: here.endsWith('.ts') ? [] : process.execArgv }
+}
+
+/** Creates a pool; workers start lazily, on the first chunk that needs them. */
+export function createScoringPool({ workers, plugins = [], chunkSize = 256 }: ScoringPoolOptions = {}): ScoringPool {
+  const threads = Math.max(0, Math.floor(workers ?? availableParallelism()))
+  const specs = new SpecCache()
+  const slots = Math.max(64, threads * 16)
+  const progress = new Int32Array(new SharedArrayBuffer(4 * slots)).fill(-1)
+  const free = Array.from({ length: slots }, (_, i) => slots - 1 - i)
+  const waiting: (() => void)[] = []
+  const running = new Map<number, Running>()
+  let piscina: Piscina | undefined
+  let timer: ReturnType<typeof setInterval> | undefined
+  let closed = false
+
+  const start = () => {
+    if (piscina) return piscina
+    const { filename, execArgv } = workerEntry()
+    piscina = new Piscina({
+      filename,
+      name: 'scoreTask',
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+      execArgv,
+      workerData: { progress: progress.buffer },
+    })
+    return piscina
+  }
+
+  const tick = () => {
+    const now = performance.now()
+    for (const [slot, r] of running) {
+      const k = Atomics.load(progress, slot)
+      if (k < 0 || k !== r.seen) {
+        r.seen = k
+        r.since = now
+      } else if (now - r.since > r.timeoutMs && r.stuck === undefined) {
+        r.stuck = k
+        r.controller.abort()
+      }
+    }
+  }
+
+  const acquire = async (): Promise<number> => {
+    for (;;) {
+      const slot = free.pop()
+      if (slot !== undefined) return slot
+      await new Promise<void>((resolve) => waiting.push(resolve))
+    }
+  }
+  const release = (slot: number) => {
+    free.push(slot)
+    waiting.shift()?.()
+  }
+
+  /** Runs a chunk on a worker until it completes, marking entries that time out or crash their worker. */
+  const runOnWorker = async (task: Omit<PoolTask, 'slot'>, timeoutMs: number): Promise<ChunkOutput> => {
+    const failed: (readonly [number, EntryFailure])[] = [...(task.job.failed ?? [])]
+    let crashes = 0
+    for (;;) {
+      if (closed) throw new Error('the scoring pool is closed')
+      const slot = await acquire()
+      Atomics.store(progress, slot, -1)
+      const r: Running = { controller: new AbortController(), timeoutMs, seen: -1, since: 0, stuck: undefined }
+      running.set(slot, r)
+      timer ??= setInterval(tick, TICK_MS).unref()
+      try {
+        const job = failed.length > 0 ? { ...task.job, failed } : task.job
+        return (await start().run({ ...task, job, slot }, { signal: r.controller.signal })) as ChunkOutput
+      } catch (e) {
+        if (closed) throw e
+        if (r.stuck !== undefined) {
+          const message = `item timed out after ${timeoutMs} ms; its worker was stopped`
+          failed.push([r.stuck, { error: { code: 'timeout', message }, reason: { code: 'timeout', ms: timeoutMs } }])
+          continue
+        }
+        const at = Atomics.load(progress, slot)
+        if (at < 0 || ++crashes > MAX_CRASHES) throw e
+        failed.push([at, { error: { code: 'worker_error', message: `the worker failed: ${(e as Error).message}` } }])
+      } finally {
+        running.delete(slot)
+        if (running.size === 0 && timer) {
+          clearInterval(timer)
+          timer = undefined
+        }
+        release(slot)
+      }
+    }
+  }
+
+  const run = async (specText: string, job: ChunkJob, options: PoolScoreOptions = {}): Promise<ChunkOutput> => {
+    const source = options.source ?? 'inline spec'
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    const spec = await specs.get(specText, source, plugins) // bad specs fail here, in the caller's thread
+    if (spec.async) return scoreChunkAsync(spec, job, { timeoutMs })
+    if (threads === 0) return scoreChunk(spec, job)
+    return runOnWorker({ specText, source, plugins, job }, timeoutMs)
+  }
+
+  return {
+    workers: threads,
+    run,
+    compile: (specText, source = 'inline spec') => specs.get(specText, source, plugins),
+    async score(specText, items, options = {}) {
+      const offset = options.offset ?? 0
+      const chunks: Promise<ChunkOutput>[] = []
+      for (let i = 0; i < items.length; i += chunkSize) {
+        const job: ChunkJob = {
+          input: { kind: 'items', items: items.slice(i, i + chunkSize) },
+          firstLine: i + 1,
+          firstIndex: offset + i,
+          unit: 'item',
+          output: 'results',
+        }
+        chunks.push(run(specText, job, options))
+      }
+      const outs = await Promise.all(chunks)
+      return outs.flatMap((o) => o.results ?? [])
+    },
+    async close() {
+      closed = true
+      if (timer) clearInterval(timer)
+      timer = undefined
+      for (const w of waiting.splice(0)) w()
+      await piscina?.destroy()
+      piscina = undefined
+    },
+  }
+}

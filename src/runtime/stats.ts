@@ -1,0 +1,129 @@
+/**
+ * Running summaries of a scoring run: per component n, mean, std, min and max (Welford), merged across chunks
+ * and workers with Chan's formula, plus counts of valid, invalid and errored items and of reason codes. The
+ * state is plain arrays and records, so it crosses `postMessage` as is.
+ */
+import type { ScoreResult } from '../core/index.js'
+
+export interface StatsState {
+  /** `score` first, then the spec's component keys, in order */
+  keys: string[]
+  n: number[]
+  mean: number[]
+  m2: number[]
+  min: number[]
+  max: number[]
+  /** every result, bad entries included */
+  items: number
+  valid: number
+  invalid: number
+  /** entries that were not ScoreItems (malformed JSON, no string `response`): not in the component stats */
+  bad: number
+  /** by `error.code` (bad entries included, as `bad_item`) */
+  errors: Record<string, number>
+  /** by `reason.code`, for results whose reason is not `ok` */
+  reasons: Record<string, number>
+}
+
+export function createStats(componentKeys: readonly string[]): StatsState {
+  const keys = ['score', ...componentKeys]
+  const fill = (v: number) => keys.map(() => v)
+  return {
+    keys,
+    n: fill(0),
+    mean: fill(0),
+    m2: fill(0),
+    min: fill(Number.POSITIVE_INFINITY),
+    max: fill(Number.NEGATIVE_INFINITY),
+    items: 0,
+    valid: 0,
+    invalid: 0,
+    bad: 0,
+    errors: {},
+    reasons: {},
+  }
+}
+
+function push(s: StatsState, k: number, x: number): void {
+  const n = (s.n[k] as number) + 1
+  const mean = s.mean[k] as number
+  const delta = x - mean
+  const next = mean + delta / n
+  s.n[k] = n
+  s.mean[k] = next
+  s.m2[k] = (s.m2[k] as number) + delta * (x - next)
+  if (x < (s.min[k] as number)) s.min[k] = x
+  if (x > (s.max[k] as number)) s.max[k] = x
+}
+
+const bump = (r: Record<string, number>, code: string) => {
+  r[code] = (r[code] ?? 0) + 1
+}
+
+/** Adds one result; `bad` marks an entry that was not a ScoreItem (its zeros stay out of the component stats). */
+export function addResult(s: StatsState, r: ScoreResult, bad = false): void {
+  s.items++
+  if (r.valid) s.valid++
+  else s.invalid++
+  if (r.error) bump(s.errors, r.error.code)
+  if (bad) {
+    s.bad++
+    return
+  }
+  if (r.reason && r.reason.code !== 'ok') bump(s.reasons, r.reason.code)
+  push(s, 0, r.score)
+  const keys = s.keys
+  for (let k = 1; k < keys.length; k++) {
+    const v = r.components[keys[k] as string]
+    if (v !== undefined) push(s, k, v)
+  }
+}
+
+/** Folds `b` into `a` (same keys); Chan et al.'s parallel variance update. */
+export function mergeStats(a: StatsState, b: StatsState): StatsState {
+  for (let k = 0; k < a.keys.length; k++) {
+    const na = a.n[k] as number
+    const nb = b.n[k] as number
+    if (nb === 0) continue
+    const n = na + nb
+    const delta = (b.mean[k] as number) - (a.mean[k] as number)
+    a.mean[k] = (a.mean[k] as number) + (delta * nb) / n
+    a.m2[k] = (a.m2[k] as number) + (b.m2[k] as number) + (delta * delta * na * nb) / n
+    a.n[k] = n
+    a.min[k] = Math.min(a.min[k] as number, b.min[k] as number)
+    a.max[k] = Math.max(a.max[k] as number, b.max[k] as number)
+  }
+  a.items += b.items
+  a.valid += b.valid
+  a.invalid += b.invalid
+  a.bad += b.bad
+  for (const [c, v] of Object.entries(b.errors)) a.errors[c] = (a.errors[c] ?? 0) + v
+  for (const [c, v] of Object.entries(b.reasons)) a.reasons[c] = (a.reasons[c] ?? 0) + v
+  return a
+}
+
+/** One row of the summary table. `std` is the population standard deviation; all NaN when n is 0. */
+export interface ComponentSummary {
+  key: string
+  n: number
+  mean: number
+  std: number
+  min: number
+  max: number
+}
+
+export function componentSummaries(s: StatsState): ComponentSummary[] {
+  return s.keys.map((key, k) => {
+    const n = s.n[k] as number
+    return n === 0
+      ? { key, n, mean: Number.NaN, std: Number.NaN, min: Number.NaN, max: Number.NaN }
+      : {
+          key,
+          n,
+          mean: s.mean[k] as number,
+          std: Math.sqrt(Math.max(0, (s.m2[k] as number) / n)),
+          min: s.min[k] as number,
+          max: s.max[k] as number,
+        }
+  })
+}
