@@ -43,7 +43,8 @@ export function parseRef(expr: string): TemplateRef | string {
   for (; i < source.length; i++) {
     const ch = source[i] as string
     if (ch === '.') {
-      if (!flush()) return `bad template "{{${source}}}": expected namespace.name`
+      const afterIndex = part === '' && typeof path[path.length - 1] === 'number' && source[i - 1] === ']'
+      if (!afterIndex && !flush()) return `bad template "{{${source}}}": expected namespace.name`
     } else if (ch === '[') {
       if (part !== '' && !flush()) return `bad template "{{${source}}}"`
       const close = source.indexOf(']', i)
