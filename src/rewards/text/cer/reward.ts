@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineReward } from '../../../core/define-reward.js'
 import { scored } from '../../../core/outcome.js'
+import { splitWhitespace } from '../metrics/sequence.js'
 import { answerFromParam, isOutput, lowercaseParam, readAnswer, readReferences } from '../shared.js'
 import { charErrorRate } from './cer.js'
 
@@ -11,7 +12,7 @@ export const CerParams = z.object({
 })
 export type CerParams = z.infer<typeof CerParams>
 
-const collapse = (s: string) => s.split(/\s+/u).filter(Boolean).join(' ')
+const collapse = (s: string) => splitWhitespace(s).join(' ')
 
 /**
  * OCR accuracy at character level, `clip(1 − CER, 0, 1)` against the closest reference, the character analogue

@@ -3,7 +3,7 @@ import { defineReward } from '../../../core/define-reward.js'
 import { invalid, type RewardOutput, scored } from '../../../core/outcome.js'
 import { describeValue } from '../../../core/reason.js'
 import { modeParam } from '../../shared/params.js'
-import { codePointLength } from '../metrics/sequence.js'
+import { codePointLength, splitWhitespace } from '../metrics/sequence.js'
 import { answerFromParam, isOutput, metaTokenCount, readAnswer, readReferences } from '../shared.js'
 import { cosineLength } from './cosine-length.js'
 
@@ -55,8 +55,7 @@ function isCorrect(
   if (isOutput(refs)) return refs
   const answer = readAnswer(response, p.answerFrom)
   if (isOutput(answer)) return answer.reason.code === 'too_large' ? answer : false
-  const norm = (s: string) =>
-    p.correctness === 'exact-match' ? s.trim() : s.trim().toLowerCase().split(/\s+/u).join(' ')
+  const norm = (s: string) => (p.correctness === 'exact-match' ? s.trim() : splitWhitespace(s.toLowerCase()).join(' '))
   const a = norm(answer.text)
   return refs.some((r) => norm(r) === a)
 }

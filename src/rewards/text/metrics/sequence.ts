@@ -134,3 +134,41 @@ function popcount(x: number): number {
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333)
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
 }
+
+/** Whitespace as Python's `str.split()` sees it (plus U+FEFF, which JS's `\s` includes). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31)
+  if (c < 0x85) return false
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  )
+}
+
+/**
+ * Words between whitespace runs, as Python's `s.split()`: no empty strings. A linear scan, several times faster
+ * than `split(/\s+/)` plus a filter on short texts.
+ * @example splitWhitespace('  a \n b ') //= ['a', 'b']
+ */
+export function splitWhitespace(s: string): string[] {
+  const out: string[] = []
+  let start = -1
+  for (let i = 0; i < s.length; i++) {
+    if (isSpace(s.charCodeAt(i))) {
+      if (start >= 0) {
+        out.push(s.slice(start, i))
+        start = -1
+      }
+    } else if (start < 0) start = i
+  }
+  if (start >= 0) out.push(s.slice(start))
+  return out
+}

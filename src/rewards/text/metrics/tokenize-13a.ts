@@ -1,3 +1,5 @@
+import { splitWhitespace } from './sequence.js'
+
 /**
  * The `13a` tokenizer of sacrebleu (mteval-v13a.pl), which HF `evaluate`'s `bleu` and `google_bleu` copy. The four
  * substitutions are single character classes, so they run in linear time.
@@ -8,7 +10,6 @@ const PUNCT = /([{-~[-` -&(-+:-@/])/g
 const PERIOD_COMMA_AFTER_NON_DIGIT = /([^0-9])([.,])/g
 const PERIOD_COMMA_BEFORE_NON_DIGIT = /([.,])([^0-9])/g
 const DASH_AFTER_DIGIT = /([0-9])(-)/g
-const SPACES = /\s+/
 
 /**
  * Splits a line into 13a tokens (case preserved).
@@ -20,14 +21,10 @@ export function tokenize13a(line: string): string[] {
     s = s.replaceAll('&quot;', '"').replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>')
   s = ` ${s} `
   s = s.replace(PUNCT, ' $1 ')
-  s = s.replace(PERIOD_COMMA_AFTER_NON_DIGIT, '$1 $2 ')
-  s = s.replace(PERIOD_COMMA_BEFORE_NON_DIGIT, ' $1 $2')
-  s = s.replace(DASH_AFTER_DIGIT, '$1 $2 ')
-  const out = s.split(SPACES)
-  // split leaves '' at the ends (the padding spaces)
-  let start = 0
-  let end = out.length
-  while (start < end && out[start] === '') start++
-  while (end > start && out[end - 1] === '') end--
-  return start === 0 && end === out.length ? out : out.slice(start, end)
+  if (s.includes('.') || s.includes(',')) {
+    s = s.replace(PERIOD_COMMA_AFTER_NON_DIGIT, '$1 $2 ')
+    s = s.replace(PERIOD_COMMA_BEFORE_NON_DIGIT, ' $1 $2')
+  }
+  if (s.includes('-')) s = s.replace(DASH_AFTER_DIGIT, '$1 $2 ')
+  return splitWhitespace(s)
 }

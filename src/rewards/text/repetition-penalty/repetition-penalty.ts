@@ -1,3 +1,5 @@
+import { splitWhitespace } from '../metrics/sequence.js'
+
 export interface RepetitionPenaltyOptions {
   /** n of the word n-grams. Default 3 (TRL); Perception-R1 uses 20. */
   ngramSize?: number
@@ -16,7 +18,7 @@ export function repetitionPenalty(
   text: string,
   { ngramSize = 3, maxPenalty = -1 }: RepetitionPenaltyOptions = {},
 ): number {
-  const words = text.toLowerCase().split(/\s+/u).filter(Boolean)
+  const words = splitWhitespace(text.toLowerCase())
   const total = words.length - ngramSize + 1
   if (total <= 0) return 0
   const vocab = new Map<string, number>()

@@ -1,3 +1,5 @@
+import { splitWhitespace } from '../metrics/sequence.js'
+
 /**
  * SQuAD answer normalisation: lower-case, drop ASCII punctuation (`string.punctuation`), drop the articles
  * a/an/the, collapse whitespace.
@@ -6,9 +8,8 @@
  */
 export function normalizeSquad(s: string): string {
   const noPunct = s.toLowerCase().replace(/[!-/:-@[-`{-~]/g, '')
-  return noPunct
-    .split(/\s+/u)
-    .filter((w) => w !== '' && w !== 'a' && w !== 'an' && w !== 'the')
+  return splitWhitespace(noPunct)
+    .filter((w) => w !== 'a' && w !== 'an' && w !== 'the')
     .join(' ')
 }
 

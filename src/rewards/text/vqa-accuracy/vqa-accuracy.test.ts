@@ -36,6 +36,9 @@ describe('vqa-accuracy', () => {
     ['yes!', 'yes'],
     ['black and/or white', 'black and or white'], // "/" with no space around it becomes a space
     ['1,000', '1000'], // commas are dropped before punctuation handling
+    ['  -x y-z', 'x y z'], // stripped first, so no " -": every "-" becomes a space
+    ['x -y-z', 'x yz'], // " -" present: every "-" is deleted instead
+    ['x\t-y-z', 'x yz'], // tabs count as spaces for that rule
   ])('normalises %j → %j (EvalAI)', (raw, norm) => expect(normalizeVqaAnswer(raw)).toBe(norm))
 
   it('the reward reads the answer tag and needs matchesForFull: 1 for single-reference exact match', async () => {

@@ -1,4 +1,4 @@
-import { levenshteinTokens } from '../metrics/sequence.js'
+import { levenshteinTokens, splitWhitespace } from '../metrics/sequence.js'
 
 /**
  * Word error rate: word-level Levenshtein distance / number of reference words (whitespace words), as VideoRFT's
@@ -7,7 +7,7 @@ import { levenshteinTokens } from '../metrics/sequence.js'
  * @example wordErrorRate('the cat sat', 'the cat sat down') //= 0.25
  */
 export function wordErrorRate(prediction: string, reference: string, { lowercase = false } = {}): number {
-  const split = (s: string) => (lowercase ? s.toLowerCase() : s).split(/\s+/u).filter(Boolean)
+  const split = (s: string) => splitWhitespace(lowercase ? s.toLowerCase() : s)
   const ref = split(reference)
   const pred = split(prediction)
   return levenshteinTokens(ref, pred) / Math.max(1, ref.length)
