@@ -114,28 +114,28 @@ function parse(args: readonly string[]): ScoreArgs {
   }
 }
 
-async function readSpec(path: string): Promise<string> {
+async function readSpec(path: string, shown: string): Promise<string> {
   try {
     return await readFile(path, 'utf8')
   } catch (e) {
-    throw new UsageError(`cannot read --spec ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
+    throw new UsageError(`cannot read --spec ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
   }
 }
 
-async function inputSize(path: string, flag: string): Promise<number> {
+async function inputSize(path: string, shown: string): Promise<number> {
   try {
     const s = await stat(path)
-    if (!s.isFile()) throw new UsageError(`${flag} ${path} is not a file`)
+    if (!s.isFile()) throw new UsageError(`--in ${shown} is not a file`)
     return s.size
   } catch (e) {
     if (e instanceof UsageError) throw e
-    throw new UsageError(`cannot read ${flag} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
+    throw new UsageError(`cannot read --in ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
   }
 }
 
 async function openOutput(path: string | undefined, io: CliIo): Promise<{ out: Writable; close(): Promise<void> }> {
   if (path === undefined) return { out: io.stdout, close: async () => {} }
-  const out = createWriteStream(path)
+  const out = createWriteStream(resolve(io.cwd, path))
   await new Promise<void>((ok, fail) => {
     out.once('open', () => ok())
     out.once('error', (e) => fail(new UsageError(`cannot write --out ${path}: ${(e as NodeJS.ErrnoException).code}`)))
@@ -159,10 +159,10 @@ const version = (): string => (createRequire(import.meta.url)('../../../package.
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const a = parse(args)
   const at = (p: string) => resolve(io.cwd, p)
-  const specText = await readSpec(at(a.spec))
+  const specText = await readSpec(at(a.spec), a.spec)
   const parquet = /\.parquet$/i.test(a.input)
   if (a.responseColumn !== undefined && !parquet) throw new UsageError('--response-column applies to .parquet input')
-  const size = a.input === '-' ? Number.POSITIVE_INFINITY : await inputSize(at(a.input), '--in')
+  const size = a.input === '-' ? Number.POSITIVE_INFINITY : await inputSize(at(a.input), a.input)
   const plugins = a.plugins.map(at)
 
   // the input decides `auto`: parquet by rows (known once opened), JSONL by bytes
@@ -197,7 +197,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     const progress =
       io.isTTY && !a.quiet ? createProgress(io.stderr, pq ? pq.rows : size, pq ? 'rows' : 'bytes') : undefined
     let listed = 0
-    const { out, close } = await openOutput(a.out === undefined ? undefined : at(a.out), io)
+    const { out, close } = await openOutput(a.out, io)
     const report = await scoreStream(source, {
       pool,
       specText,
