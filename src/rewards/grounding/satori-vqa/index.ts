@@ -1,0 +1,2 @@
+export { SatoriVqaParams, satoriVqaReward } from './reward.js'
+export { satoriVqa } from './satori-vqa.js'
