@@ -4,6 +4,7 @@ import { mathEqualCommand } from './math-equal.js'
 import { rewardsCommand } from './rewards.js'
 import { schemaCommand } from './schema.js'
 import { scoreCommand } from './score.js'
+import { serveCommand } from './serve.js'
 
 /** Every `sightline` command, in the order `sightline --help` lists them. */
 export const commands: readonly CliCommand[] = [
@@ -12,4 +13,5 @@ export const commands: readonly CliCommand[] = [
   schemaCommand,
   cocoEvalCommand,
   mathEqualCommand,
+  serveCommand,
 ]

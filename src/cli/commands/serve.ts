@@ -1,0 +1,149 @@
+import { readFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
+import { resolve } from 'node:path'
+import { type ParseArgsConfig, parseArgs } from 'node:util'
+import { createScoringPool, loadRegistry } from '../../runtime/index.js'
+import { openAiEmbedder } from '../../server/embeddings.js'
+import { createApp, DEFAULT_LIMITS, imagePolicy, inProcessScorer, isLoopback, listen } from '../../server/index.js'
+import { poolScorer } from '../../server/pool-scorer.js'
+import { type CliCommand, type CliIo, UsageError } from '../command.js'
+
+const USAGE = `usage: sightline serve [--host 127.0.0.1] [--port 8787] [--spec S] [options]
+
+The reward server: POST /v1/score, /get_reward (OpenRLHF), /v1/fine_tuning/alpha/graders/{run,validate}
+(OpenAI graders); GET /v1/rewards, /healthz, /metrics, /openapi.json, /docs.
+  --spec S             the reward spec (YAML or JSON) used when a request carries none
+  --host H             bind address (default 127.0.0.1); a non-loopback host needs --token or --insecure
+  --port N             (default 8787; 0 picks a free port)
+  --token T            require "Authorization: Bearer T" (or set SIGHTLINE_TOKEN)
+  --insecure           allow a non-loopback bind without a token
+  --allow-dir D        image paths may point under D (repeatable); none by default
+  --allow-url HOST     image URLs may point at HOST (repeatable); none by default
+  --workers N          scoring threads (default: the cores, ${availableParallelism()} here; 0 scores in-process)
+  --timeout-ms N       per-item deadline (default 5000)
+  --max-body BYTES     largest request body (default 67108864); suffixes k, m allowed
+  --max-batch N        most items in one request (default ${DEFAULT_LIMITS.maxBatchItems})
+  --max-pending N      most items queued across requests before 503 (default ${DEFAULT_LIMITS.maxPendingItems})
+  --plugin M           a module exporting \`packs\` of extra rewards (repeatable)
+  --embeddings-url U   OpenAI-compatible embeddings endpoint for text_similarity "cosine"
+  --embeddings-model M (default text-embedding-3-large; key from OPENAI_API_KEY)
+SIGTERM or SIGINT: stop accepting, finish in-flight work, exit 0.`
+
+function parse(args: readonly string[]) {
+  try {
+    return parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false }).values
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+}
+
+const OPTIONS = {
+  spec: { type: 'string' },
+  host: { type: 'string', default: '127.0.0.1' },
+  port: { type: 'string', default: '8787' },
+  token: { type: 'string' },
+  insecure: { type: 'boolean', default: false },
+  'allow-dir': { type: 'string', multiple: true, default: [] as string[] },
+  'allow-url': { type: 'string', multiple: true, default: [] as string[] },
+  workers: { type: 'string' },
+  'timeout-ms': { type: 'string', default: '5000' },
+  'max-body': { type: 'string', default: '64m' },
+  'max-batch': { type: 'string' },
+  'max-pending': { type: 'string' },
+  plugin: { type: 'string', multiple: true, default: [] as string[] },
+  'embeddings-url': { type: 'string' },
+  'embeddings-model': { type: 'string', default: 'text-embedding-3-large' },
+} satisfies ParseArgsConfig['options']
+
+function count(flag: string, text: string | undefined, fallback: number, min = 0): number {
+  if (text === undefined) return fallback
+  const m = /^(\d+)([km]?)$/i.exec(text.trim())
+  const n = m ? Number(m[1]) * (m[2]?.toLowerCase() === 'k' ? 1024 : m[2]?.toLowerCase() === 'm' ? 1024 ** 2 : 1) : NaN
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new UsageError(`--${flag} expects a whole number ≥ ${min}, got "${text}"`)
+  return n
+}
+
+/** Resolves when SIGTERM or SIGINT arrives. */
+function stopSignal(): Promise<string> {
+  return new Promise((done) => {
+    const on = (signal: string) => {
+      process.off('SIGTERM', on)
+      process.off('SIGINT', on)
+      done(signal)
+    }
+    process.on('SIGTERM', on)
+    process.on('SIGINT', on)
+  })
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'the reward server (OpenRLHF /get_reward, OpenAI graders, /v1/score)',
+  usage: USAGE,
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    const values = parse(args)
+    const token = values.token ?? process.env.SIGHTLINE_TOKEN
+    if (!isLoopback(values.host) && !token && !values.insecure)
+      throw new UsageError(
+        `refusing to bind ${values.host} (reachable from other machines) without --token; pass --insecure to do it anyway`,
+      )
+    const port = count('port', values.port, 8787)
+    const timeoutMs = count('timeout-ms', values['timeout-ms'], 5000, 1)
+    const workers = count('workers', values.workers, availableParallelism())
+    let specText: string | undefined
+    if (values.spec) {
+      try {
+        specText = await readFile(resolve(io.cwd, values.spec), 'utf8')
+      } catch (e) {
+        throw new UsageError(`cannot read --spec ${values.spec}: ${(e as Error).message}`)
+      }
+    }
+    let images: ReturnType<typeof imagePolicy>
+    try {
+      images = imagePolicy(
+        values['allow-dir'].map((d) => resolve(io.cwd, d)),
+        values['allow-url'],
+      )
+    } catch (e) {
+      throw new UsageError(`--allow-dir: ${(e as Error).message}`)
+    }
+    const plugins = values.plugin.map((p) => resolve(io.cwd, p))
+    const registry = await loadRegistry(plugins)
+    const pool = workers > 0 ? createScoringPool({ workers, plugins }) : undefined
+    const scorer = pool ? poolScorer(pool, { itemTimeoutMs: timeoutMs }) : inProcessScorer({ itemTimeoutMs: timeoutMs })
+    const server = createApp({
+      registry,
+      specText,
+      specSource: values.spec ?? 'spec',
+      scorer,
+      timeoutMs,
+      token,
+      images,
+      maxBodyBytes: count('max-body', values['max-body'], 64 * 1024 ** 2, 1),
+      limits: {
+        maxBatchItems: count('max-batch', values['max-batch'], DEFAULT_LIMITS.maxBatchItems, 1),
+        maxPendingItems: count('max-pending', values['max-pending'], DEFAULT_LIMITS.maxPendingItems, 1),
+      },
+      embed: values['embeddings-url']
+        ? openAiEmbedder({
+            url: values['embeddings-url'],
+            model: values['embeddings-model'],
+            apiKey: process.env.OPENAI_API_KEY,
+          })
+        : undefined,
+    })
+    const stop = stopSignal()
+    const running = await listen(server, { host: values.host, port })
+    io.stderr.write(
+      `sightline serve: listening on ${running.url} (${registry.ids.length} rewards, ${workers} workers` +
+        `${specText ? `, spec ${values.spec}` : ', no --spec'}${token ? ', bearer auth' : ''}); docs at ${running.url}/docs\n`,
+    )
+    const signal = await stop
+    io.stderr.write(`sightline serve: ${signal}: finishing in-flight requests\n`)
+    await running.close()
+    await scorer.close()
+    io.stderr.write('sightline serve: stopped\n')
+    return 0
+  },
+}

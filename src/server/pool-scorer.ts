@@ -1,0 +1,28 @@
+import type { ScoringPool } from '../runtime/index.js'
+import type { BatchScorer } from './scoring.js'
+
+/**
+ * Scores on the runtime's worker pool (threads sized to the cores), whose watchdog gives every item its own
+ * deadline: a stuck item is recorded as `error: timeout` and its worker replaced, so it never holds its batch.
+ * Asynchronous specs (judges) run in-process inside the pool with timers. The pool cannot be cancelled
+ * mid-chunk, so a client that disconnects only stops the answer, not the chunks already queued.
+ */
+export function poolScorer(
+  pool: ScoringPool,
+  { itemTimeoutMs, chunkSize = 256 }: { itemTimeoutMs: number; chunkSize?: number },
+): BatchScorer {
+  let chunksInFlight = 0
+  return {
+    async score(spec, items) {
+      const chunks = Math.ceil(items.length / chunkSize)
+      chunksInFlight += chunks
+      try {
+        return await pool.score(spec.text, items, { timeoutMs: itemTimeoutMs, source: spec.source })
+      } finally {
+        chunksInFlight -= chunks
+      }
+    },
+    utilization: () => ({ busy: Math.min(chunksInFlight, pool.workers), size: pool.workers }),
+    close: () => pool.close(),
+  }
+}
