@@ -1,0 +1,2 @@
+export { lisaBox } from './lisa-giou.js'
+export { LisaGiouParams, lisaGiouReward } from './reward.js'
