@@ -1,0 +1,164 @@
+"""Tests against a live server (started by test/server/python-client.test.ts with the test pack and SPEC below).
+
+SPEC routes by task: "count" → number (Number(response), with sub-score number.raw), "answer" → exact
+(response == reference), anything else → exact under the name "fallback".
+"""
+
+import asyncio
+import json
+import os
+import pickle
+import sys
+import unittest
+import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+import sightline_client as sc  # noqa: E402
+
+URL = os.environ.get("SIGHTLINE_URL")
+KEYS = ["score", "number", "number.raw", "exact", "fallback"]
+
+
+@unittest.skipUnless(URL, "SIGHTLINE_URL is not set (run through vitest: test/server/python-client.test.ts)")
+class ClientTest(unittest.TestCase):
+    def test_score_keeps_order_and_ids(self):
+        client = sc.SightlineClient(URL)
+        items = [{"id": f"r{i}", "task": "count", "response": str(i)} for i in range(50)]
+        results = client.score(items)
+        self.assertEqual([r["id"] for r in results], [f"r{i}" for i in range(50)])
+        self.assertEqual([r["score"] for r in results], list(range(50)))
+        self.assertEqual(client.last_spec["componentKeys"], KEYS[1:])
+
+    def test_inline_spec_and_errors_with_paths(self):
+        client = sc.SightlineClient(URL)
+        [r] = client.score([{"response": "0.5"}], spec={"reward": "number", "params": {"scale": 4}})
+        self.assertEqual(r["score"], 2)
+        with self.assertRaises(sc.SightlineError) as ctx:
+            client.score([{"response": "1"}], spec={"sum": ["number", {"reward": "nope"}]})
+        self.assertEqual(ctx.exception.status, 400)
+        self.assertEqual(ctx.exception.code, "invalid_spec")
+        self.assertEqual(ctx.exception.issues[0]["path"], "spec.sum[1].reward")
+
+    def test_large_batches_are_split_and_reassembled_in_order(self):
+        items = [{"task": "count", "response": str(i % 7)} for i in range(sc.CHUNK * 2 + 5)]
+        results = sc.SightlineClient(URL).score(items)
+        self.assertEqual([r["score"] for r in results], [i % 7 for i in range(len(items))])
+
+
+@unittest.skipUnless(URL, "SIGHTLINE_URL is not set")
+class VerlTest(unittest.TestCase):
+    def test_compute_score_single_has_the_same_keys_for_every_task(self):
+        a = sc.compute_score("count", "3", 3, {"index": 0}, url=URL)
+        b = sc.compute_score("answer", "Paris", "Paris", None, url=URL)
+        c = sc.compute_score("other", "x", "y", url=URL)  # the default route
+        self.assertEqual(a, {"score": 3.0, "number": 3.0, "number.raw": 3.0, "exact": 0.0, "fallback": 0.0})
+        self.assertEqual(b["score"], 1.0)
+        self.assertEqual(c["score"], 0.0)
+        self.assertEqual(sorted(a), sorted(b))
+        self.assertEqual(sorted(a), sorted(c))
+        self.assertTrue(all(isinstance(v, float) for v in a.values()))
+
+    def test_compute_score_async(self):
+        async def main():
+            return await asyncio.gather(*(sc.compute_score_async("count", str(i), None, url=URL) for i in range(8)))
+
+        self.assertEqual([r["score"] for r in asyncio.run(main())], list(range(8)))
+
+    def test_batch_form(self):
+        out = sc.compute_score_batch(
+            data_sources=["count", "answer", "answer"],
+            solution_strs=["2", "Rome", "Paris"],
+            ground_truths=[None, "Paris", "Paris"],
+            extra_infos=[{"index": 0}, {"index": 1}, {"index": 2}],
+            url=URL,
+        )
+        self.assertEqual([o["score"] for o in out], [2.0, 0.0, 1.0])
+        self.assertEqual(len({tuple(sorted(o)) for o in out}), 1)
+
+
+@unittest.skipUnless(URL, "SIGHTLINE_URL is not set")
+class TrlTest(unittest.TestCase):
+    def test_one_named_callable_per_component(self):
+        funcs = sc.trl_reward_funcs(URL, components=["score", "exact", "number"])
+        self.assertEqual([f.__name__ for f in funcs], ["score", "exact", "number"])
+        kwargs = {"solution": ["Paris", "Paris", None], "task": ["answer", "answer", "count"]}
+        completions = [[{"role": "assistant", "content": "Paris"}], "Rome", "5"]
+        values = [f(prompts=["q"] * 3, completions=completions, **kwargs) for f in funcs]
+        self.assertEqual(values, [[1.0, 0.0, 5.0], [1.0, 0.0, 0.0], [0.0, 0.0, 5.0]])
+        # reward_weights: TRL computes sum_i w_i * f_i per sample
+        weights = [0.0, 1.0, 0.5]
+        self.assertEqual([sum(w * v[k] for w, v in zip(weights, values)) for k in range(3)], [1.0, 0.0, 2.5])
+
+    def test_default_components_and_pickling(self):
+        funcs = sc.trl_reward_funcs(URL)
+        self.assertEqual([f.__name__ for f in funcs], KEYS[1:])
+        again = pickle.loads(pickle.dumps(funcs))
+        self.assertEqual([f.__name__ for f in again], KEYS[1:])
+        self.assertEqual(again[0](prompts=["p"], completions=["4"], task=["count"]), [4.0])
+
+    def test_none_where_the_item_could_not_be_scored(self):
+        [f] = sc.trl_reward_funcs(URL, spec={"route": {"cases": {"count": "number"}}}, components=["number"])
+        self.assertEqual(f(prompts=["p", "p"], completions=["4", "4"], task=["count", "elsewhere"]), [4.0, None])
+
+
+@unittest.skipUnless(URL, "SIGHTLINE_URL is not set")
+class EasyR1Test(unittest.TestCase):
+    def test_batch_module_form(self):
+        self.assertEqual(sc.REWARD_TYPE, "batch")
+        out = sc.easyr1_compute_score(
+            [
+                {"response": "Paris", "response_length": 1, "ground_truth": "Paris"},
+                {"response": "Rome", "response_length": 1, "ground_truth": "Paris"},
+            ],
+            url=URL,
+        )
+        self.assertEqual([o["overall"] for o in out], [1.0, 0.0])
+        self.assertNotIn("score", out[0])
+        self.assertEqual(out[0]["fallback"], 1.0)
+
+
+@unittest.skipUnless(URL, "SIGHTLINE_URL is not set")
+class OpenRlhfTest(unittest.TestCase):
+    def post(self, body):
+        # byte for byte what openrlhf/utils/agent.py sends (aiohttp json=...): a JSON object, one sample
+        req = urllib.request.Request(
+            URL + "/get_reward",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        with urllib.request.urlopen(req, timeout=180) as res:
+            return json.loads(res.read())
+
+    def test_one_sample_request(self):
+        prompt = "<|im_start|>user\n<|vision_start|><|image_pad|><|vision_end|>How many?<|im_end|>\n<|im_start|>assistant\n"
+        query = prompt.replace("<|image_pad|>", "<|image_pad|>" * 16) + "4<|im_end|>"
+        label = json.dumps({"task": "count", "ground_truth": 4, "image_size": [640, 480]})
+        out = self.post({"query": [query], "prompts": [prompt], "labels": [label]})
+        self.assertEqual(out["rewards"], [4])
+        self.assertEqual(out["scores"], [1])  # clipped to [0, 1] for dynamic filtering
+        self.assertEqual(out["extra_logs"]["number.raw"], [4])
+
+    def test_empty_lists(self):
+        out = self.post({"query": [], "prompts": [], "labels": []})
+        self.assertEqual((out["rewards"], out["scores"]), ([], []))
+
+
+@unittest.skipUnless(URL, "SIGHTLINE_URL is not set")
+class GraderTest(unittest.TestCase):
+    def test_run_grader(self):
+        grader = {
+            "type": "text_similarity",
+            "name": "sim",
+            "input": "{{sample.output_text}}",
+            "reference": "{{item.reference_answer}}",
+            "evaluation_metric": "fuzzy_match",
+        }
+        out = sc.SightlineClient(URL).run_grader(grader, "fuzzy wuzzy was a bear", {"reference_answer": "fuzzy wuzzy was a bear"})
+        self.assertEqual(out["reward"], 1.0)
+        self.assertFalse(any(v for v in out["metadata"]["errors"].values()))
+
+
+if __name__ == "__main__":
+    unittest.main()
