@@ -23,13 +23,17 @@ function hasError(json: MathJson): boolean {
   return false
 }
 
-/** The engine's canonical MathJSON for a LaTeX expression, or undefined when it does not parse. Cached. */
+/**
+ * The engine's MathJSON for a LaTeX expression, or undefined when it does not parse. Cached. Parsed without
+ * canonicalisation: in 0.27 the canonical form keeps symbol types inferred from earlier inputs (after `x_1`, `|x|`
+ * is an error) and folds some complex quotients wrongly (`\frac{1}{1+i}`); the tree walk below needs neither.
+ */
 export function parseLatexExpr(latex: string): MathJson | undefined {
   const hit = cache.get(latex)
   if (hit !== undefined) return hit ?? undefined
   let out: MathJson | null = null
   try {
-    const expr = ce().parse(latex)
+    const expr = ce().parse(latex, { canonical: false })
     const json = expr.json as MathJson
     if (expr.isValid && !hasError(json)) out = json
   } catch {
@@ -48,6 +52,9 @@ const CONSTANTS: Record<string, Complex> = {
   PositiveInfinity: { re: Infinity, im: 0 },
   NegativeInfinity: { re: -Infinity, im: 0 },
   Half: { re: 0.5, im: 0 },
+  // the reference reads a bare e and i as the constants
+  e: { re: Math.E, im: 0 },
+  i: { re: 0, im: 1 },
 }
 
 /** Free variables of an expression (symbols that are not known constants), sorted. */
@@ -73,7 +80,8 @@ export interface Complex {
   im: number
 }
 
-const c = (re: number, im = 0): Complex => ({ re, im })
+// -0 in an imaginary part would put a negative real on the wrong side of the branch cut (√−4 = −2i)
+const c = (re: number, im = 0): Complex => ({ re, im: im === 0 ? 0 : im })
 const real = (z: Complex) => z.im === 0
 
 function mul(a: Complex, b: Complex): Complex {
@@ -151,6 +159,8 @@ export function evalJson(json: MathJson, env?: ReadonlyMap<string, number>): Com
   }
   const head = json[0]
   if (typeof head !== 'string') return undefined
+  if (head === 'InvisibleOperator') return invisible(json, env)
+  if (head === 'Apply') return applyInverse(json, env)
   const args: Complex[] = []
   for (let i = 1; i < json.length; i++) {
     const v = evalJson(json[i] as MathJson, env)
@@ -184,14 +194,44 @@ export function evalJson(json: MathJson, env?: ReadonlyMap<string, number>): Com
   }
 }
 
+/** Juxtaposition: `\exp(2)` applies a function, anything else multiplies (`2x`, `x^2y`). */
+function invisible(json: readonly MathJson[], env?: ReadonlyMap<string, number>): Complex | undefined {
+  const [, f, arg] = json
+  if (json.length === 3 && typeof f === 'string' && UNARY[f] && Array.isArray(arg) && arg[0] === 'Delimiter') {
+    const v = evalJson(arg[1] as MathJson, env)
+    return v && (UNARY[f] as (z: Complex) => Complex | undefined)(v)
+  }
+  let out: Complex = c(1)
+  for (let i = 1; i < json.length; i++) {
+    const v = evalJson(json[i] as MathJson, env)
+    if (!v) return undefined
+    out = mul(out, v)
+  }
+  return out
+}
+
+const INVERSE: Record<string, string> = { Sin: 'Arcsin', Cos: 'Arccos', Tan: 'Arctan' }
+
+/** `\sin^{-1} x` is `["Apply", ["InverseFunction", "Sin"], x]`. */
+function applyInverse(json: readonly MathJson[], env?: ReadonlyMap<string, number>): Complex | undefined {
+  const [, fn, arg] = json
+  if (!Array.isArray(fn) || fn[0] !== 'InverseFunction' || arg === undefined) return undefined
+  const f = UNARY[INVERSE[fn[1] as string] ?? '']
+  const v = evalJson(arg, env)
+  return f && v ? f(v) : undefined
+}
+
 /** Whether the engine simplifies `a − b` to 0. Bounded by the caller (small expressions only). */
 export function simplifiesToZero(a: MathJson, b: MathJson): boolean {
+  const engine = ce()
+  // a scope of its own, so the symbol types this inference declares do not leak into the next pair
+  engine.pushScope()
   try {
-    const d = ce()
-      .box(['Subtract', a, b] as never)
-      .simplify()
+    const d = engine.box(['Subtract', a, b] as never).simplify()
     return d.json === 0 || d.is(0) === true
   } catch {
     return false
+  } finally {
+    engine.popScope()
   }
 }

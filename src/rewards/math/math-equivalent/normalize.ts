@@ -141,7 +141,14 @@ function textGroups(s: string): string {
     out += s.slice(last, m.index)
     if (cmd === 'operatorname' || (cmd === 'mathrm' && inner.trim().length <= 1)) out += `${m[0]}${inner}}`
     else if (/^[\s\d.,+\-/()]*$/.test(inner)) out += inner
-    else words += inner
+    else {
+      words += inner
+      // a squared or cubed unit goes with it (`10\text{ cm}^2` is 10)
+      const power = /^\s*\^\s*(?:\{\s*\d\s*\}|\d)/.exec(s.slice(end, end + 12))
+      last = end + (power ? power[0].length : 0)
+      re.lastIndex = last
+      continue
+    }
     last = end
     re.lastIndex = end
   }

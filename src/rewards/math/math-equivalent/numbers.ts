@@ -9,6 +9,7 @@ const THOUSANDS = /^[+-]?[1-9]\d{0,2}(?:(?:,\d{3})+|(?: \d{3})+)(?:\.\d+)?$/
 const FRAC = /^([+-]?)\\frac\{\s*([+-]?\d{1,15})\s*\}\{\s*([+-]?\d{1,15})\s*\}$/
 const SLASH = /^([+-]?\d{1,15})\s*\/\s*([+-]?\d{1,15})$/
 const INFINITY = /^([+-]?)\s*\\infty$/
+const MIXED = /^([+-]?)(\d{1,15})\s*\\frac\{(\d{1,15})\}\{(\d{1,15})\}$/
 
 function num(value: number, float: boolean): MathValue | undefined {
   return Number.isNaN(value) ? undefined : { kind: 'number', value, float }
@@ -35,6 +36,12 @@ export function fastNumber(text: string): MathValue | undefined {
   if (m) return fraction(m[1] === '-' ? -1 : 1, m[2] as string, m[3] as string, scale)
   m = SLASH.exec(s)
   if (m) return fraction(1, m[1] as string, m[2] as string, scale)
+  m = MIXED.exec(s)
+  if (m && Number(m[4]) !== 0) {
+    // a mixed number `3\frac{1}{2}` is 3 + 1/2, not 3 · 1/2
+    const v = Number(m[2]) + Number(m[3]) / Number(m[4])
+    return num((m[1] === '-' ? -v : v) * scale, false)
+  }
   if (scale === 1) {
     m = INFINITY.exec(s)
     if (m) return num(m[1] === '-' ? -Infinity : Infinity, false)

@@ -4,7 +4,7 @@
  * compute engine. Structures are read here rather than by the engine because the engine reads `[1,2)` as an
  * error and `(1,2)` only as a tuple, while answers need both readings.
  */
-import { freeSymbols, parseLatexExpr } from './engine.js'
+import { parseLatexExpr } from './engine.js'
 import { braceEnd } from './normalize.js'
 import { fastNumber } from './numbers.js'
 import { MATH_LIMITS, type MathValue, type RelOp } from './types.js'
@@ -198,8 +198,7 @@ function leaf(s: string): MathValue | undefined {
   const float = HAS_DECIMAL.test(body)
   if (percent) return { kind: 'expr', json: ['Divide', json, 100], float }
   if (typeof json === 'number') return { kind: 'number', value: json, float }
-  if (Array.isArray(json) && json[0] === 'Tuple' && freeSymbols(json).size === 0 && json.length > 2)
-    return { kind: 'tuple', items: json.slice(1).map((j) => ({ kind: 'expr', json: j, float })), paren: false }
+  if (typeof json === 'string' && json.startsWith("'")) return { kind: 'text', text: json.slice(1, -1) }
   return { kind: 'expr', json, float }
 }
 
