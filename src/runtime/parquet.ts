@@ -68,7 +68,15 @@ export async function openParquet(path: string, options: ParquetOptions = {}): P
         const groupEnd = groupStart + Number(group.num_rows)
         for (let start = groupStart; start < groupEnd; start += perSlice) {
           const end = Math.min(groupEnd, start + perSlice)
-          const rows = await parquetReadObjects({ file, metadata, columns, rowStart: start, rowEnd: end, compressors })
+          const rows = await parquetReadObjects({
+            file,
+            metadata,
+            columns,
+            rowStart: start,
+            rowEnd: end,
+            compressors,
+            utf8: false, // unannotated BYTE_ARRAY (image bytes) stays bytes; UTF8 columns are still text
+          })
           const chunk: ParquetChunk = { items: [], rows: [], rowsRead: end }
           for (let i = 0; i < rows.length; i++)
             await addRow(chunk, rows[i] as Record<string, unknown>, start + i + 1, responseColumn)
