@@ -59,7 +59,7 @@ describe('jsonlChunks', () => {
             const body = dec.decode(c.input.bytes)
             const ls = (body.endsWith('\n') ? body.slice(0, -1) : body).split('\n')
             const cut = new Set(c.input.tooLong.map((t) => t.line))
-            ls.forEach((l, k) => got.push(cut.has(c.firstLine + k) ? '<cut>' : l))
+            for (const [k, l] of ls.entries()) got.push(cut.has(c.firstLine + k) ? '<cut>' : l)
             nextLine += ls.length
             nextIndex += c.entries
             expect(c.entries).toBe(ls.filter((l, k) => cut.has(c.firstLine + k) || !isBlank(l)).length)
