@@ -72,3 +72,20 @@ export function metaTokenCount(meta: Record<string, unknown> | undefined): numbe
   if (typeof r === 'number' && Number.isFinite(r) && r >= 0) return r
   return undefined
 }
+
+/**
+ * Memoises a pure function of a string in a bounded map (cleared when full). References repeat across the G
+ * rollouts of a GRPO group, so their normalised or tokenized forms are worth keeping.
+ */
+export function memoize<T>(fn: (s: string) => T, max = 4096): (s: string) => T {
+  let cache = new Map<string, T>()
+  return (s) => {
+    let v = cache.get(s)
+    if (v === undefined) {
+      if (cache.size >= max) cache = new Map()
+      v = fn(s)
+      cache.set(s, v)
+    }
+    return v
+  }
+}

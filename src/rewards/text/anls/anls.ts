@@ -25,13 +25,14 @@ export function anls(prediction: string, references: readonly string[], options:
   const { threshold = 0.5, mode = 'fixed' } = options
   const pred = normalize(prediction)
   if (pred === '') return 0
+  const predLength = mode === 'faithful' ? codePointLength(prediction.toUpperCase()) : codePointLength(pred)
   let best = 0
   for (const ref of references) {
     const gt = normalize(ref)
     const length =
       mode === 'faithful'
-        ? Math.max(codePointLength(ref.toUpperCase()), codePointLength(prediction.toUpperCase()))
-        : Math.max(codePointLength(gt), codePointLength(pred))
+        ? Math.max(codePointLength(ref.toUpperCase()), predLength)
+        : Math.max(codePointLength(gt), predLength)
     const q = length === 0 ? 1 : 1 - levenshtein(gt, pred) / length
     if (q > best) best = q
   }

@@ -3,7 +3,10 @@ import { defineReward } from '../../../core/define-reward.js'
 import { scored } from '../../../core/outcome.js'
 import { bleuTokens } from '../metrics/bleu.js'
 import { tokenize13a } from '../metrics/tokenize-13a.js'
-import { answerFromParam, isOutput, lowercaseParam, readAnswer, readReferences } from '../shared.js'
+import { answerFromParam, isOutput, lowercaseParam, memoize, readAnswer, readReferences } from '../shared.js'
+
+const referenceTokens = memoize(tokenize13a)
+const lowerReferenceTokens = memoize((s) => tokenize13a(s.toLowerCase()))
 
 export const BleuParams = z.object({
   answerFrom: answerFromParam,
@@ -37,7 +40,7 @@ export const bleuReward = defineReward({
     const answer = readAnswer(response, params.answerFrom)
     if (isOutput(answer)) return answer
     const tok = (s: string) => tokenize13a(params.lowercase ? s.toLowerCase() : s)
-    const d = bleuTokens(tok(answer.text), refs.map(tok), params)
+    const d = bleuTokens(tok(answer.text), refs.map(params.lowercase ? lowerReferenceTokens : referenceTokens), params)
     const components: Record<string, number> = { brevity_penalty: d.brevityPenalty }
     d.precisions.forEach((p, i) => {
       components[`precision_${i + 1}`] = p

@@ -2,7 +2,10 @@ import { z } from 'zod'
 import { defineReward } from '../../../core/define-reward.js'
 import { scored } from '../../../core/outcome.js'
 import { type RougeType, rougeTokenize, rougeTokens } from '../metrics/rouge.js'
-import { answerFromParam, isOutput, readAnswer, readReferences } from '../shared.js'
+import { answerFromParam, isOutput, memoize, readAnswer, readReferences } from '../shared.js'
+
+const stemmedTokens = memoize((s) => rougeTokenize(s, true))
+const plainTokens = memoize((s) => rougeTokenize(s, false))
 
 const VARIANTS = ['rouge-1', 'rouge-2', 'rouge-l', 'rouge-1-2-l-mean'] as const
 const TYPES: Record<(typeof VARIANTS)[number], readonly RougeType[]> = {
@@ -53,7 +56,7 @@ export const rougeReward = defineReward({
     const answer = readAnswer(response, params.answerFrom)
     if (isOutput(answer)) return answer
     const pred = rougeTokenize(answer.text, params.stem)
-    const targets = refs.map((r) => rougeTokenize(r, params.stem))
+    const targets = refs.map(params.stem ? stemmedTokens : plainTokens)
     const types = TYPES[params.variant]
     const components: Record<string, number> = {}
     let sum = 0

@@ -1,6 +1,10 @@
 import { nltkSentenceBleu } from '../metrics/bleu.js'
 import { rougeTokenize, rougeTokens } from '../metrics/rouge.js'
 import { wordTokenize } from '../metrics/word-tokenize.js'
+import { memoize } from '../shared.js'
+
+const referenceWords = memoize((s) => wordTokenize(s.toLowerCase()))
+const referenceStems = memoize((s) => rougeTokenize(s, true))
 
 export interface SatoriCaptionDetail {
   score: number
@@ -15,7 +19,7 @@ export interface SatoriCaptionDetail {
  * @example satoriCaption('a dog runs on the grass', 'a dog is running on the grass').score //= 0.5690…
  */
 export function satoriCaption(prediction: string, reference: string): SatoriCaptionDetail {
-  const bleu4 = nltkSentenceBleu([wordTokenize(reference.toLowerCase())], wordTokenize(prediction.toLowerCase()))
-  const rougeL = rougeTokens(rougeTokenize(prediction, true), rougeTokenize(reference, true), 'rougeL').fmeasure
+  const bleu4 = nltkSentenceBleu([referenceWords(reference)], wordTokenize(prediction.toLowerCase()))
+  const rougeL = rougeTokens(rougeTokenize(prediction, true), referenceStems(reference), 'rougeL').fmeasure
   return { score: (bleu4 + rougeL) / 2, bleu4, rougeL }
 }

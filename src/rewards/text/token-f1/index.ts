@@ -1,2 +1,2 @@
 export { TokenF1Params, tokenF1Reward } from './reward.js'
-export { normalizeSquad, type TokenF1Detail, tokenF1 } from './token-f1.js'
+export { normalizeSquad, squadTokens, type TokenF1Detail, tokenF1, tokenF1Tokens } from './token-f1.js'

@@ -1,8 +1,10 @@
 import { z } from 'zod'
 import { defineReward } from '../../../core/define-reward.js'
 import { scored } from '../../../core/outcome.js'
-import { answerFromParam, isOutput, readAnswer, readReferences } from '../shared.js'
-import { type TokenF1Detail, tokenF1 } from './token-f1.js'
+import { answerFromParam, isOutput, memoize, readAnswer, readReferences } from '../shared.js'
+import { squadTokens, type TokenF1Detail, tokenF1Tokens } from './token-f1.js'
+
+const referenceTokens = memoize(squadTokens)
 
 export const TokenF1Params = z.object({ answerFrom: answerFromParam })
 export type TokenF1Params = z.infer<typeof TokenF1Params>
@@ -28,8 +30,9 @@ export const tokenF1Reward = defineReward({
     const answer = readAnswer(response, params.answerFrom)
     if (isOutput(answer)) return answer
     let best: TokenF1Detail = { f1: 0, precision: 0, recall: 0 }
+    const pred = squadTokens(answer.text)
     for (const r of refs) {
-      const d = tokenF1(answer.text, r)
+      const d = tokenF1Tokens(pred, referenceTokens(r))
       if (d.f1 > best.f1) best = d
     }
     return scored(best.f1, undefined, { precision: best.precision, recall: best.recall })

@@ -1,4 +1,7 @@
+import { memoize } from '../shared.js'
 import { normalizeVqaAnswer } from './normalize.js'
+
+const normalizeReference = memoize(normalizeVqaAnswer)
 
 export interface VqaAccuracyOptions {
   /** `leave-one-out`: the official mean over the n subsets of n−1 answers; `simple`: min(1, matches/k) once. */
@@ -24,7 +27,7 @@ export function vqaAccuracy(
   let matches = 0
   const isMatch: boolean[] = []
   for (const a of answers) {
-    const hit = normalizeVqaAnswer(a) === pred
+    const hit = normalizeReference(a) === pred
     isMatch.push(hit)
     if (hit) matches++
   }
