@@ -1,8 +1,22 @@
 import type { RewardPack } from '../../core/index.js'
+import { motionFormatReward } from './motion-format/index.js'
+import { spatiotemporalIouReward } from './spatiotemporal-iou/index.js'
 import { temporalIouReward } from './temporal-iou/index.js'
+import { thinkSpatialIouReward } from './think-spatial-iou/index.js'
+import { thinkTemporalPointReward } from './think-temporal-point/index.js'
+import { thinkTemporalSegmentReward } from './think-temporal-segment/index.js'
+import { trajectoryReward } from './trajectory/index.js'
 
-/** Video rewards: temporal grounding (TimeLens, Time-R1), spatio-temporal grounding and Motion-o's trajectory rewards. */
+/** Video rewards: temporal grounding (TimeLens, Time-R1), spatio-temporal grounding and Motion-o's rewards. */
 export const videoPack = {
   name: 'video',
-  rewards: [temporalIouReward],
+  rewards: [
+    temporalIouReward,
+    spatiotemporalIouReward,
+    trajectoryReward,
+    thinkTemporalPointReward,
+    thinkTemporalSegmentReward,
+    thinkSpatialIouReward,
+    motionFormatReward,
+  ],
 } satisfies RewardPack

@@ -194,7 +194,7 @@ describe('hacks', () => {
       const t = performance.now()
       const out = run(response, [10, 18], { parser })
       expect(Number.isFinite(out.score)).toBe(true)
-      expect(performance.now() - t).toBeLessThan(2000)
+      expect(performance.now() - t).toBeLessThan(5000)
     }
   })
   it('the score is always a number in range, whatever the text', () => {

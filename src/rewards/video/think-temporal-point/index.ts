@@ -1,0 +1,2 @@
+export { ThinkTemporalPointParams, thinkTemporalPointReward } from './reward.js'
+export { temporalPointScore, temporalSigma } from './think-temporal-point.js'
