@@ -121,8 +121,9 @@ const ANSWER_COLON = /answer[\s\S]{0,50}?[:：][^\n]{0,50}?$/i
 const ANSWER = /answer[\s\S]{0,50}?$/i
 
 /** The priority a match gets from the text around it. */
-function priorityOf(text: string, start: number, end: number, boxed: boolean, o: ExtractOptions): number {
-  const before = text.slice(Math.max(0, start - 160), start)
+function priorityOf(text: string, start: number, end: number, boxed: boolean, o: ExtractOptions, from = 0): number {
+  // only text after the previous match is context, as the reference's non-overlapping `finditer`
+  const before = text.slice(Math.max(from, start - 160), start)
   if (FINAL_IS.test(before) && I_HOPE.test(text.slice(end, end + 12))) return 0
   if (boxed) return o.boxedFirst ? -1 : 55
   if (FINAL_JUST_IS.test(before)) return 50
@@ -135,12 +136,13 @@ const NUMBER = /(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:[.,]\d+)?|\.\d+/y
 const EXPR_CHARS = /[\d.\s+\-*×/^()÷]/
 const OPERATOR = /[+\-*×/^÷]/
 const PERCENT = /^\s*(?:%|percent(?:age)?|pct)(?![a-z])/i
-const PREFIX = /[\s([{=:$€£¥₹*]/
+const PREFIX = /[\s([{=:>$€£¥₹*]/
 
 /** Plain-text numbers and digit-led expressions outside LaTeX spans. */
 function expressions(text: string, taken: readonly Span[], o: ExtractOptions): Match[] {
   const out: Match[] = []
   let t = 0
+  let lastEnd = 0
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
     if (!((code >= 48 && code <= 57) || code === 46)) continue
@@ -181,9 +183,10 @@ function expressions(text: string, taken: readonly Span[], o: ExtractOptions): M
       i = end - 1
       continue
     }
-    let priority = priorityOf(text, start, end, false, o)
+    let priority = priorityOf(text, start, end, false, o, lastEnd)
     if (priority === 300 && (start === 0 || /\n\s*$/.test(text.slice(Math.max(0, start - 20), start)))) priority = 200
     out.push({ start, end, priority, parts: [latex] })
+    lastEnd = end
     i = end - 1
   }
   return out
@@ -234,12 +237,16 @@ export function extractCandidates(input: string, o: ExtractOptions, st: ParseSta
     const envs = environments(text)
     const { boxes, fractions } = boxesAndFractions(text, envs)
     taken = [...envs, ...fractions].sort((a, b) => a.start - b.start)
+    let from = 0
     for (const chain of chains(text, taken)) {
-      const priority = priorityOf(text, chain.start, chain.end, false, o)
+      const priority = priorityOf(text, chain.start, chain.end, false, o, from)
+      matches.push({ start: chain.start, end: chain.end, priority, parts: chain.spans.map((s) => s.latex) })
+      from = chain.end
+    }
+    for (const chain of chains(text, boxes)) {
+      const priority = priorityOf(text, chain.start, chain.end, true, o)
       matches.push({ start: chain.start, end: chain.end, priority, parts: chain.spans.map((s) => s.latex) })
     }
-    for (const box of boxes)
-      matches.push({ ...box, priority: priorityOf(text, box.start, box.end, true, o), parts: [box.latex] })
     taken = [...taken, ...boxes].sort((a, b) => a.start - b.start)
   }
   if (o.extract.includes('expr')) matches.push(...expressions(text, taken, o))
