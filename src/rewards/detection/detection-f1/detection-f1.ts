@@ -1,0 +1,77 @@
+import { type BoxXYXY, hungarian, iou } from '../../geometry/index.js'
+
+/** A labelled box in original-image pixels. */
+export interface LabelledBox {
+  box: BoxXYXY
+  label: string
+}
+
+export interface DetectionF1Options {
+  /** IoU a pair needs (≥) */
+  iouThreshold: number
+  /** labels must match (trimmed, case-insensitive) */
+  classAware: boolean
+  /** `hungarian`: the most pairs above the threshold, then the highest total IoU; `greedy`: COCO-style, in answer order */
+  matching: 'hungarian' | 'greedy'
+}
+
+export interface DetectionF1Detail {
+  tp: number
+  precision: number
+  recall: number
+  f1: number
+}
+
+const norm = (s: string) => s.trim().toLowerCase()
+
+/**
+ * Detection precision, recall and F1 at an IoU threshold: a prediction is a true positive when matched one-to-one
+ * to a ground truth with IoU ≥ threshold (and the same label when `classAware`). `nPred` may exceed
+ * `preds.length` to count malformed items as false positives. No ground truth and no prediction: all 1; otherwise
+ * an empty side makes all three 0.
+ * @see protocols.md A "Hungarian or greedy matching with an extra-box penalty"; the standard detection P/R/F1
+ * @example detectionF1([{ box: [0, 0, 10, 10], label: 'a' }], [{ box: [0, 0, 10, 10], label: 'a' }, { box: [50, 50, 60, 60], label: 'a' }], { iouThreshold: 0.5, classAware: true, matching: 'hungarian' }) //= { tp: 1, precision: 0.5, recall: 1, f1: 0.6666… }
+ */
+export function detectionF1(
+  gts: readonly LabelledBox[],
+  preds: readonly LabelledBox[],
+  o: DetectionF1Options,
+  nPred = preds.length,
+): DetectionF1Detail {
+  if (gts.length === 0 && nPred === 0) return { tp: 0, precision: 1, recall: 1, f1: 1 }
+  if (gts.length === 0 || nPred === 0) return { tp: 0, precision: 0, recall: 0, f1: 0 }
+  const eligible = (p: LabelledBox, g: LabelledBox): number => {
+    if (o.classAware && norm(p.label) !== norm(g.label)) return -1
+    const v = iou(p.box, g.box)
+    return v >= o.iouThreshold && v > 0 ? v : -1
+  }
+  let tp = 0
+  if (o.matching === 'greedy') {
+    const used = new Uint8Array(gts.length)
+    for (const p of preds) {
+      let best = -1
+      let bestIou = -1
+      for (let g = 0; g < gts.length; g++) {
+        if (used[g]) continue
+        const v = eligible(p, gts[g] as LabelledBox)
+        if (v > bestIou) {
+          bestIou = v
+          best = g
+        }
+      }
+      if (best >= 0 && bestIou >= 0) {
+        used[best] = 1
+        tp++
+      }
+    }
+  } else if (preds.length > 0) {
+    const m = preds.map((p) => gts.map((g) => eligible(p, g)))
+    // ineligible pairs cost +Infinity (worse than any finite total): the most eligible pairs, then the best IoUs
+    const pairs = hungarian(m.map((row) => row.map((v) => (v >= 0 ? 1 - v : Number.POSITIVE_INFINITY))))
+    for (const { row, col } of pairs) if (((m[row] as number[])[col] as number) >= 0) tp++
+  }
+  const precision = tp / nPred
+  const recall = tp / gts.length
+  const f1 = tp === 0 ? 0 : (2 * precision * recall) / (precision + recall)
+  return { tp, precision, recall, f1 }
+}
