@@ -46,7 +46,7 @@ export interface MathEquivalentOptions {
   strict?: boolean
   /** let a gold set match a predicted relation too (the other way round is always allowed); default false */
   allowSetRelationComparison?: boolean
-  /** try `\boxed{}` before "final answer is" phrases; default true (the reference's default is false) */
+  /** try `\boxed{}` before "final answer is" phrases; default false as the reference (the reward defaults to true) */
   boxedFirst?: boolean
 }
 
