@@ -1,4 +1,4 @@
-import { ngramCounts, ngramTotal, overlap } from './ngrams.js'
+import { clippedOverlap, ngramKeys, ngramTotal } from './ngrams.js'
 import { toIds } from './sequence.js'
 import { tokenize13a } from './tokenize-13a.js'
 
@@ -40,14 +40,11 @@ export function bleuTokens(
   let logSum = 0
   let anyZero = false
   for (let n = 1; n <= maxOrder; n++) {
-    const predCounts = ngramCounts(pred, n, base)
-    let matches = 0
-    if (refs.length === 1) matches = overlap(predCounts, ngramCounts(refs[0] as Int32Array, n, base))
-    else {
-      const maxRef = new Map<number | string, number>()
-      for (const r of refs) for (const [k, c] of ngramCounts(r, n, base)) if (c > (maxRef.get(k) ?? 0)) maxRef.set(k, c)
-      matches = overlap(predCounts, maxRef)
-    }
+    const intern = new Map<string, number>()
+    const matches = clippedOverlap(
+      ngramKeys(pred, n, base, intern),
+      refs.map((r) => ngramKeys(r, n, base, intern)),
+    )
     const possible = ngramTotal(pred.length, n)
     const p = smooth ? (matches + 1) / (possible + 1) : possible > 0 ? matches / possible : 0
     precisions.push(p)
@@ -109,10 +106,11 @@ export function nltkSentenceBleu(
   let logSum = 0
   for (let i = 0; i < weights.length; i++) {
     const n = i + 1
-    const hypCounts = ngramCounts(hyp, n, base)
-    const maxRef = new Map<number | string, number>()
-    for (const r of refs) for (const [k, c] of ngramCounts(r, n, base)) if (c > (maxRef.get(k) ?? 0)) maxRef.set(k, c)
-    const numerator = overlap(hypCounts, maxRef)
+    const intern = new Map<string, number>()
+    const numerator = clippedOverlap(
+      ngramKeys(hyp, n, base, intern),
+      refs.map((r) => ngramKeys(r, n, base, intern)),
+    )
     const denominator = Math.max(1, ngramTotal(hyp.length, n))
     if (n === 1 && numerator === 0) return 0
     let p = numerator / denominator

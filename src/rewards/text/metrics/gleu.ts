@@ -1,4 +1,4 @@
-import { ngramCounts, ngramTotal, overlap } from './ngrams.js'
+import { ngramKeys, ngramTotal, overlap } from './ngrams.js'
 import { toIds } from './sequence.js'
 import { tokenize13a } from './tokenize-13a.js'
 
@@ -25,10 +25,11 @@ export function gleuTokens(
   const hyp = toIds(hypothesis, vocab)
   const refs = references.map((r) => toIds(r, vocab))
   const base = vocab.size + 1
-  const hypCounts = []
+  const hypKeys: Float64Array[] = []
+  const intern = new Map<string, number>()
   let tpfp = 0
   for (let n = minOrder; n <= maxOrder; n++) {
-    hypCounts.push(ngramCounts(hyp, n, base))
+    hypKeys.push(ngramKeys(hyp, n, base, intern))
     tpfp += ngramTotal(hyp.length, n)
   }
   let best = -1
@@ -39,7 +40,7 @@ export function gleuTokens(
     let tpfn = 0
     for (let n = minOrder; n <= maxOrder; n++) {
       tpfn += ngramTotal(ref.length, n)
-      tp += overlap(hypCounts[n - minOrder] as Map<number | string, number>, ngramCounts(ref, n, base))
+      tp += overlap(hypKeys[n - minOrder] as Float64Array, ngramKeys(ref, n, base, intern))
     }
     const all = Math.max(tpfp, tpfn)
     // nltk keeps the first reference with the highest tp/all (Python's max is stable)

@@ -24,6 +24,7 @@ import {
   wordTokenize,
   wRatio,
 } from './index.js'
+import { ngramKeys, overlap } from './ngrams.js'
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')
 
@@ -187,6 +188,17 @@ describe('properties', () => {
       fc.property(text, text, (a, b) => {
         const d = levenshtein(a, b)
         return d === levenshtein(b, a) && (d === 0) === (a === b) && d <= Math.max([...a].length, [...b].length)
+      }),
+    )
+  })
+  it('n-gram overlap is the same on the numeric-key path and the interned-string path (huge vocabularies)', () => {
+    const seq = fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 40 }).map((a) => Int32Array.from(a))
+    fc.assert(
+      fc.property(seq, seq, fc.integer({ min: 1, max: 4 }), (a, b, n) => {
+        const numeric = overlap(ngramKeys(a, n, 5), ngramKeys(b, n, 5))
+        const intern = new Map<string, number>()
+        const interned = overlap(ngramKeys(a, n, 2 ** 14, intern), ngramKeys(b, n, 2 ** 14, intern))
+        return numeric === interned && 2 ** (14 * n) >= 2 ** 53 === n >= 4
       }),
     )
   })

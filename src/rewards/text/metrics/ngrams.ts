@@ -1,40 +1,82 @@
 /**
- * N-gram counting over interned token ids. Keys are exact numbers (`Σ id·base^k`) while they fit in a double's
- * 53-bit mantissa, else strings; no hashing, so counts never collide.
+ * N-gram multisets as sorted numeric keys: `Σ id·base^k` while that fits a double's 53-bit mantissa, else ids
+ * interned from the joined n-gram. Clipped overlap is then a merge of two sorted arrays: no hashing, no Map per
+ * n-gram order, and counts can never collide.
  */
-
-export type NgramKey = number | string
-export type NgramCounts = Map<NgramKey, number>
 
 const SAFE = 2 ** 53
 
-/** Counts of the n-grams of `ids` (empty when `ids` is shorter than n); `base` exceeds every id. */
-export function ngramCounts(ids: Int32Array, n: number, base: number): NgramCounts {
-  const counts: NgramCounts = new Map()
-  const numeric = base ** n < SAFE
-  for (let i = 0; i + n <= ids.length; i++) {
-    let key: NgramKey
-    if (numeric) {
+/** Sorted keys of the n-grams of `ids` (empty when shorter than n); `base` exceeds every id. */
+export function ngramKeys(ids: Int32Array, n: number, base: number, intern?: Map<string, number>): Float64Array {
+  const total = ngramTotal(ids.length, n)
+  const out = new Float64Array(total)
+  if (base ** n < SAFE) {
+    for (let i = 0; i < total; i++) {
       let k = 0
       for (let j = 0; j < n; j++) k = k * base + (ids[i + j] as number)
-      key = k
-    } else {
-      key = ids.subarray(i, i + n).join(',')
+      out[i] = k
     }
-    counts.set(key, (counts.get(key) ?? 0) + 1)
+  } else {
+    const table = intern ?? new Map<string, number>()
+    for (let i = 0; i < total; i++) {
+      const key = ids.subarray(i, i + n).join(',')
+      let id = table.get(key)
+      if (id === undefined) {
+        id = table.size
+        table.set(key, id)
+      }
+      out[i] = id
+    }
   }
-  return counts
+  return out.sort()
 }
 
-/** Σ min(a[g], b[g]): the clipped overlap of two n-gram multisets. */
-export function overlap(a: NgramCounts, b: NgramCounts): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a]
-  let total = 0
-  for (const [k, c] of small) {
-    const d = large.get(k)
-    if (d !== undefined) total += Math.min(c, d)
+/** Σ min(count in a, count in b) over sorted key arrays. */
+export function overlap(a: Float64Array, b: Float64Array): number {
+  let i = 0
+  let j = 0
+  let hits = 0
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number
+    const y = b[j] as number
+    if (x < y) i++
+    else if (x > y) j++
+    else {
+      hits++
+      i++
+      j++
+    }
   }
-  return total
+  return hits
+}
+
+/** Σ over distinct n-grams of `a` of min(count in a, max count in any of `refs`): BLEU's clipped matches. */
+export function clippedOverlap(a: Float64Array, refs: readonly Float64Array[]): number {
+  if (refs.length === 1) return overlap(a, refs[0] as Float64Array)
+  let hits = 0
+  for (let i = 0; i < a.length; ) {
+    const v = a[i] as number
+    let j = i
+    while (j < a.length && a[j] === v) j++
+    let best = 0
+    for (const r of refs) best = Math.max(best, countOf(r, v))
+    hits += Math.min(j - i, best)
+    i = j
+  }
+  return hits
+}
+
+function countOf(sorted: Float64Array, v: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((sorted[mid] as number) < v) lo = mid + 1
+    else hi = mid
+  }
+  let n = 0
+  while (lo + n < sorted.length && sorted[lo + n] === v) n++
+  return n
 }
 
 /** Number of n-grams in a sequence of `length` tokens. */

@@ -1,4 +1,4 @@
-import { ngramCounts, ngramTotal, overlap } from './ngrams.js'
+import { ngramKeys, ngramTotal, overlap } from './ngrams.js'
 import { porterStemCached } from './porter-stemmer.js'
 import { lcsLength, toIds } from './sequence.js'
 
@@ -61,7 +61,8 @@ export function rougeTokens(prediction: readonly string[], target: readonly stri
   }
   const n = Number(type.slice(5))
   const base = vocab.size + 1
-  const hits = overlap(ngramCounts(pred, n, base), ngramCounts(ref, n, base))
+  const intern = new Map<string, number>()
+  const hits = overlap(ngramKeys(pred, n, base, intern), ngramKeys(ref, n, base, intern))
   const precision = hits / Math.max(ngramTotal(pred.length, n), 1)
   const recall = hits / Math.max(ngramTotal(ref.length, n), 1)
   return { precision, recall, fmeasure: fmeasure(precision, recall) }
