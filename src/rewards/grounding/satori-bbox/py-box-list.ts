@@ -7,6 +7,8 @@
 import { isPyWhitespace } from '../../parsing/chars.js'
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57
+const isWordChar = (c: number): boolean =>
+  isDigit(c) || c === 95 || c === 46 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 
 class Cursor {
   i = 0
@@ -30,44 +32,38 @@ class Cursor {
   /** A Python int or float literal with an optional unary sign, or undefined. */
   number(): number | undefined {
     this.ws()
-    const start = this.i
+    const s = this.s
     let j = this.i
-    const sign = this.s.charCodeAt(j)
+    const sign = s.charCodeAt(j)
     if (sign === 45 || sign === 43) {
       j++
-      while (isPyWhitespace(this.s.charCodeAt(j))) j++ // literal_eval allows "- 1"
+      while (isPyWhitespace(s.charCodeAt(j))) j++ // literal_eval allows "- 1"
     }
     const body = j
     let digits = 0
-    const run = () => {
-      while (
-        isDigit(this.s.charCodeAt(j)) ||
-        (this.s.charCodeAt(j) === 95 && isDigit(this.s.charCodeAt(j + 1)) && j > body)
-      ) {
-        if (this.s.charCodeAt(j) !== 95) digits++
-        j++
-      }
-    }
-    run()
-    if (this.s.charCodeAt(j) === 46) {
-      j++
-      run()
+    let underscore = false
+    for (let dot = false; ; j++) {
+      const c = s.charCodeAt(j)
+      if (isDigit(c)) digits++
+      else if (c === 95 && j > body && isDigit(s.charCodeAt(j - 1)) && isDigit(s.charCodeAt(j + 1))) underscore = true
+      else if (c === 46 && !dot) dot = true
+      else break
     }
     if (digits === 0) return undefined
-    const e = this.s.charCodeAt(j)
+    const e = s.charCodeAt(j)
     if (e === 101 || e === 69) {
       let k = j + 1
-      if (this.s.charCodeAt(k) === 45 || this.s.charCodeAt(k) === 43) k++
-      if (!isDigit(this.s.charCodeAt(k))) return undefined
-      while (isDigit(this.s.charCodeAt(k))) k++
+      if (s.charCodeAt(k) === 45 || s.charCodeAt(k) === 43) k++
+      if (!isDigit(s.charCodeAt(k))) return undefined
+      while (isDigit(s.charCodeAt(k))) k++
       j = k
     }
-    if (isDigit(this.s.charCodeAt(j)) || /[A-Za-z_]/.test(this.s[j] ?? '')) return undefined // "1a", "0x1"
+    if (isWordChar(s.charCodeAt(j))) return undefined // "1a", "0x1", "1.2.3"
     this.i = j
-    const text = this.s.slice(body, j).replaceAll('_', '')
-    const v = Number(text)
+    const literal = s.slice(body, j)
+    const v = Number(underscore ? literal.replaceAll('_', '') : literal)
     if (Number.isNaN(v)) return undefined
-    return sign === 45 && start !== body ? -v : v
+    return sign === 45 ? -v : v
   }
   /** `[n, n, ...]` with an optional trailing comma; the opening `[` already eaten. */
   numbers(max: number): number[] | undefined {
