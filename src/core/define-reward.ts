@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { RewardDefinitionError } from './errors.js'
+import type { JudgeService } from './judge.js'
 import type { RewardOutput } from './outcome.js'
 import type { ScoreItem } from './types.js'
 
@@ -19,8 +20,10 @@ export interface RewardNeeds {
  * Services the runtime hands to rewards that declare a need for them (a judge client, an embedder). Layers that
  * provide a service add its field here by declaration merging, so core stays free of their code.
  */
-// biome-ignore lint/suspicious/noEmptyInterface: extended by declaration merging in the judge layer
-export interface RewardServices {}
+export interface RewardServices {
+  /** a judge model endpoint, for rewards with `needs.judge` (src/judge builds one) */
+  judge?: JudgeService
+}
 
 export interface RewardContext {
   services: RewardServices
