@@ -12,6 +12,7 @@ export {
   coordMapping,
   guessCoordSpace,
   isMissing,
+  PIXEL_MAPPING,
   pointToPixels,
   resolveBoxOrder,
   resolveCoordSpace,

@@ -119,7 +119,7 @@ export function parseShapes(text: string, format: CoordFormat, options: ParseOpt
 
 /**
  * Every box in `text` (points are left out), raw.
- * @example parseBoxes('```json\n[{"bbox_2d": [1, 2, 3, 4], "label": "cat"}]\n```', 'qwen-json') //= [{ kind: 'box', coords: [1, 2, 3, 4], label: 'cat', at: 10 }]
+ * @example parseBoxes('```json\n[{"bbox_2d": [1, 2, 3, 4], "label": "cat"}]\n```', 'qwen-json') //= [{ kind: 'box', coords: [1, 2, 3, 4], label: 'cat', at: 11 }]
  */
 export function parseBoxes(text: string, format: CoordFormat, options: ParseOptions = {}): ParsedBox[] {
   return parseShapes(text, format, options).filter((s): s is ParsedBox => s.kind === 'box')

@@ -47,7 +47,8 @@ const NORMALISED: Partial<Record<CoordSpace, { units: number; offset: number; yF
   'norm1000-yx': { units: 1000, offset: 0, yFirst: true },
 }
 
-const IDENTITY: CoordMapping = Object.freeze({
+/** The identity mapping of the `pixel` space (answers already in original-image pixels). */
+export const PIXEL_MAPPING: CoordMapping = Object.freeze({
   space: 'pixel',
   unitsX: 1,
   unitsY: 1,
@@ -76,7 +77,7 @@ export function coordMapping(
   image: ImageRef | undefined,
   resize: SmartResizeOptions = {},
 ): CoordMapping | MissingInput {
-  if (space === 'pixel') return IDENTITY
+  if (space === 'pixel') return PIXEL_MAPPING
   const width = image?.width
   const height = image?.height
   if (space === 'pixel-resized') {

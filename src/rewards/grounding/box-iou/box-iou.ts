@@ -30,7 +30,7 @@ const PROPER = 'a box with x1 < x2 and y1 < y2'
  *   the continuous IoU (COCO). An inverted, degenerate or non-finite box is invalid (score 0), never repaired.
  * Boxes are not clipped to the image: a box hanging off the image only enlarges the union.
  * @see om-ai-lab/VLM-R1 `src/open-r1-multimodal/src/open_r1/grpo_jsonl.py` (`iou_reward`); rewards.md §2a, P3
- * @example boxIou('<answer>[100,100,200,200]</answer>', [110, 100, 210, 200], PIXEL, { mode: 'faithful' }).score //= 0.8181…
+ * @example boxIou('<answer>[100,100,200,200]</answer>', [110, 100, 210, 200], PIXEL_MAPPING, { mode: 'faithful' }).score //= 0.8181…
  */
 export function boxIou(
   response: string,

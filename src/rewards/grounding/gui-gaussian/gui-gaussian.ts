@@ -66,7 +66,7 @@ const ZERO = Object.freeze({ point: 0, coverage: 0, format: 0 })
  *   positive variances from the squared sides (a QUIRK: it scores like the proper box).
  * - `fixed` (default): the first box of `format` in the answer; an inverted, degenerate or non-finite box scores 0.
  * @see ZJU-REAL/GUI-G2 `src/gui_g2/src/open_r1/gaussian_grpo.py`; rewards.md §4
- * @example guiGaussian('[110,105,210,155]', [100, 100, 200, 150], PIXEL).components //= { point: 0.961, coverage: 0.99, format: 1 }
+ * @example guiGaussian('[110,105,210,155]', [100, 100, 200, 150], PIXEL_MAPPING).components //= { point: 0.961, coverage: 0.99, format: 1 }
  */
 export function guiGaussian(
   response: string,

@@ -25,7 +25,7 @@ const ZERO = Object.freeze({ hit: 0 })
  * first point counts, so spraying clicks cannot help. A box answer clicks its centre, unless it is improper, or
  * covers more than `maxBoxFraction` of the image (a whole-screen box would click the centre of any centred target).
  * @see lmms-eval `lmms_eval/tasks/screenspot_pro/utils.py`; VLMEvalKit `vlmeval/dataset/GUI/screenspot.py`; protocols.md §D
- * @example guiPointInBox('pyautogui.click(x=0.5, y=0.5)', [400, 300, 600, 500], NORM1_ON_1000x800, { format: 'aguvis' }).score //= 1
+ * @example guiPointInBox('pyautogui.click(x=0.5, y=0.5)', [400, 300, 600, 500], coordMapping('norm1', { width: 1000, height: 800 }) as CoordMapping, { format: 'aguvis' }).score //= 1
  */
 export function guiPointInBox(
   response: string,

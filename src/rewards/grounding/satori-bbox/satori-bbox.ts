@@ -18,7 +18,7 @@ const EXPECTED = 'a list of [x1, y1, x2, y2] lists (Python literal)'
  *   is kept, so both modes agree on proper boxes.
  * More than 256 boxes is `too_large` (score 0): the work per item stays bounded.
  * @see justairr/SATORI-R1 `plugin.py` (bbox reward); rewards.md §5a
- * @example satoriBbox('<bbox>[[0,0,10,10],[5,5,15,15]]</bbox>', [[0, 0, 15, 15]], PIXEL).score //= 0.7777…
+ * @example satoriBbox('<bbox>[[0,0,10,10],[5,5,15,15]]</bbox>', [[0, 0, 15, 15]], PIXEL_MAPPING).score //= 0.7777…
  */
 export function satoriBbox(
   response: string,
