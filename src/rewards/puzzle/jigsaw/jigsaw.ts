@@ -28,7 +28,7 @@ let buffer = new Int32Array(17)
  *   combined with format-think-answer by `min` in the spec.
  * Both accuracies are 1 exactly when the answer is the solution. The first `<answer>` block is read.
  * @see rewards.md §5b; zifuwanggg/Jigsaw-R1 `utils/reward.py` (Wang et al., "Jigsaw-R1", arXiv:2505.23590)
- * @example jigsawScore('<answer>1 3 2 4</answer>', grid([1, 2, 3, 4], 2, 2)).score //= 0.5
+ * @example jigsawScore('<answer>1 3 2 4</answer>', readGrid([1, 2, 3, 4]) as JigsawGrid).score //= 0.5
  */
 export function jigsawScore(response: string, grid: JigsawGrid, measure: JigsawMeasure = 'positions'): JigsawDetail {
   const body = extractTag(response, 'answer', { lenient: false })

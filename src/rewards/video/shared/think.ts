@@ -11,7 +11,12 @@ export const CLAIM_GRAMMAR = '<obj>name</obj><box>[x1,y1,x2,y2]</box> at <t>seco
 
 /** The claim groups of the think trace, or why there are none to score. */
 export function thinkClaims(response: string): ClaimGroup[] | RewardReason {
-  const claims = parseClaims(thinkText(response))
+  return claimsIn(thinkText(response))
+}
+
+/** The claim groups of `text`, or why there are none to score. */
+export function claimsIn(text: string): ClaimGroup[] | RewardReason {
+  const claims = parseClaims(text)
   if (claims === undefined)
     return { code: 'too_large', limit: 'claims in the think trace', size: MAX_CLAIMS + 1, max: MAX_CLAIMS }
   if (claims.length === 0) return { code: 'no_answer', expected: CLAIM_GRAMMAR }

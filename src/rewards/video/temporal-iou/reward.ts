@@ -45,18 +45,20 @@ export const temporalIouReward = defineReward({
   score: ({ response, reference, item, params }) => {
     const truth = readReferenceSpan(reference)
     if ('code' in truth) return invalid(truth)
-    let duration: number | undefined
-    if (params.variant === 'iou-v2') {
-      duration = readDuration(item.meta, reference)
-      if (duration === undefined)
-        return invalid(
-          { code: 'missing_input', field: 'meta.duration', expected: 'the video duration in seconds (> 0)' },
-          0,
-          { tiou: 0 },
-        )
-    }
-    const opts = duration === undefined ? params : { ...params, duration }
-    const detail = temporalIouScore(response, truth, opts)
-    return temporalIouOutput(detail, truth, response, params.parser, params.variant === 'iou-v2')
+    const v2 = params.variant === 'iou-v2'
+    const duration = v2 ? readDuration(item.meta, reference) : undefined
+    if (v2 && duration === undefined)
+      return invalid(
+        { code: 'missing_input', field: 'meta.duration', expected: 'the video duration in seconds (> 0)' },
+        0,
+        { tiou: 0 },
+      )
+    const detail = temporalIouScore(response, truth, {
+      parser: params.parser,
+      variant: params.variant,
+      mode: params.mode,
+      duration: duration ?? Number.NaN,
+    })
+    return temporalIouOutput(detail, truth, response, params.parser, v2)
   },
 })

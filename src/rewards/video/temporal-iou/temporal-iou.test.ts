@@ -154,6 +154,8 @@ describe('temporal-iou reward', () => {
     ['I cannot tell.', 'unparseable_answer'],
     ['20 - 12.5', 'unparseable_answer'], // reversed: start ≥ end scores 0
     ['12 - 12', 'unparseable_answer'],
+    ['NaN - Infinity', 'unparseable_answer'], // words are not numbers
+    ['<think>x</think><answer></answer>', 'empty_answer'],
   ])('%j is invalid (%s)', (response, code) => {
     expect(run(response, [10, 18])).toMatchObject({ valid: false, score: 0, reason: { code } })
   })

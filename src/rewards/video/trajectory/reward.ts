@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineReward, invalid, OK, scored } from '../../../core/index.js'
 import { parseMotionTags } from '../shared/claims.js'
-import { thinkClaims, thinkText } from '../shared/think.js'
+import { claimsIn, thinkText } from '../shared/think.js'
 import { readVideoReference } from '../shared/video-reference.js'
 import { trajectoryScore } from './trajectory.js'
 
@@ -25,9 +25,10 @@ export const trajectoryReward = defineReward({
     if ('code' in ref) return invalid(ref, 0, zero)
     if (ref.keyframes.length === 0)
       return invalid({ code: 'invalid_reference', expected: 'keyframes with named object boxes', got: 'none' }, 0, zero)
-    const claims = thinkClaims(response)
+    const think = thinkText(response)
+    const claims = claimsIn(think)
     if ('code' in claims) return invalid(claims, 0, zero)
-    const d = trajectoryScore(claims, parseMotionTags(thinkText(response)), ref)
+    const d = trajectoryScore(claims, parseMotionTags(think), ref)
     const parts = { ...zero }
     for (const m of d.objects.values()) {
       parts.dir += m.dir / d.objects.size

@@ -24,7 +24,11 @@ export interface TrajectoryDetail {
  * claims matched, else 0. (Motion-o also gives 0 to tasks outside temporal-spatial and general video QA: route
  * those tasks elsewhere in the spec.)
  * @see rewards.md §6d; ostadabbas/Motion-o `training/motion_reward_v3.py`
- * @example trajectoryScore(claims('<obj>car</obj><box>[0,0,10,10]</box>at<t>0</t>s <obj>car</obj><box>[100,0,110,10]</box>at<t>2</t>s'), new Map([['car', { dir: 'E', speed: 'fast', scale: 'stable' }]]), ref).score //= 1
+ * @example
+ * const ref = readVideoReference({ keyframes: [
+ *   { t: 0, objects: [{ name: 'car', box: [0, 0, 10, 10] }] }, { t: 2, objects: [{ name: 'car', box: [100, 0, 110, 10] }] }] })
+ * const think = '<obj>car</obj><box>[0,0,10,10]</box>at<t>0</t>s <obj>car</obj><box>[100,0,110,10]</box>at<t>2</t>s'
+ * trajectoryScore(parseClaims(think), new Map([['car', { dir: 'E', speed: 'fast', scale: 'stable' }]]), ref).score //= 1
  */
 export function trajectoryScore(
   claims: readonly ClaimGroup[],
