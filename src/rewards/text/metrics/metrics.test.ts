@@ -25,6 +25,7 @@ import {
   wRatio,
 } from './index.js'
 import { ngramKeys, overlap } from './ngrams.js'
+import { apply13aRules } from './tokenize-13a.js'
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')
 
@@ -83,6 +84,20 @@ describe('tokenize13a', () => {
     ['a &amp; b', ['a', '&', 'b']], // HTML entities unescaped
     ['', []],
   ])('%j', (text, tokens) => expect(tokenize13a(text)).toEqual(tokens))
+})
+
+describe('apply13aRules', () => {
+  // sacrebleu's four regexes, verbatim: the scan must reproduce them exactly
+  const RULES: ReadonlyArray<readonly [RegExp, string]> = [
+    [/([{-~[-` -&(-+:-@/])/g, ' $1 '],
+    [/([^0-9])([.,])/g, '$1 $2 '],
+    [/([.,])([^0-9])/g, ' $1 $2'],
+    [/([0-9])(-)/g, '$1 $2 '],
+  ]
+  it('equals the regex substitutions on arbitrary text', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', '1', '.', ',', '-', ' ', '$', '\n', 'é', "'"), maxLength: 40 })
+    fc.assert(fc.property(text, (t) => apply13aRules(t) === RULES.reduce((s, [re, sub]) => s.replace(re, sub), t)))
+  })
 })
 
 describe('bleu (HF evaluate / BLEUBERI)', () => {

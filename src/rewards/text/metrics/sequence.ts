@@ -86,6 +86,7 @@ export function lcsLength(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length
   if (n === 0) return 0
   const words = (n + 31) >>> 5
+  if (words === 1) return lcsSingleWord(a, b)
   // match masks: for each symbol of `a`, the bit positions where it occurs
   const masks = new Map<number, Uint32Array>()
   for (let i = 0; i < n; i++) {
@@ -96,16 +97,6 @@ export function lcsLength(a: ArrayLike<number>, b: ArrayLike<number>): number {
       masks.set(sym, m)
     }
     m[i >>> 5] = ((m[i >>> 5] as number) | (1 << (i & 31))) >>> 0
-  }
-  if (words === 1) {
-    let v = 0xffffffff
-    for (let j = 0; j < b.length; j++) {
-      const m = masks.get(b[j] as number)
-      if (m === undefined) continue
-      const u = (v & (m[0] as number)) >>> 0
-      v = (((v + u) >>> 0) | (v & ~u)) >>> 0
-    }
-    return popcount(~v & (n === 32 ? 0xffffffff : (1 << n) - 1))
   }
   const v = new Uint32Array(words).fill(0xffffffff)
   for (let j = 0; j < b.length; j++) {
@@ -126,6 +117,24 @@ export function lcsLength(a: ArrayLike<number>, b: ArrayLike<number>): number {
     zeros += popcount(~(v[w] as number) & bits)
   }
   return zeros
+}
+
+/** |a| ≤ 32: one machine word, masks in a small map of numbers (no typed array per symbol). */
+function lcsSingleWord(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length
+  const masks = new Map<number, number>()
+  for (let i = 0; i < n; i++) {
+    const sym = a[i] as number
+    masks.set(sym, ((masks.get(sym) ?? 0) | (1 << i)) >>> 0)
+  }
+  let v = 0xffffffff
+  for (let j = 0; j < b.length; j++) {
+    const m = masks.get(b[j] as number)
+    if (m === undefined) continue
+    const u = (v & m) >>> 0
+    v = (((v + u) >>> 0) | (v & ~u)) >>> 0
+  }
+  return popcount(~v & (n === 32 ? 0xffffffff : (1 << n) - 1))
 }
 
 function popcount(x: number): number {
