@@ -1,4 +1,4 @@
-import { invalid, type RewardOutput, scored } from '../../../core/index.js'
+import { type ImageRef, invalid, type RewardOutput, scored } from '../../../core/index.js'
 import { boxToPixels, type CoordMapping, type Point, parseShapes, pointToPixels } from '../../coords/index.js'
 import { type BoxXYXY, boxArea, isProperBox } from '../../geometry/index.js'
 import { answerText, boxText, isReason } from '../shared/item.js'
@@ -11,29 +11,28 @@ export interface GuiPointInBoxOptions {
   answer?: AnswerSource | undefined
   /** a box answer clicks its centre (`center`, as ScreenSpot-Pro and UI-TARS do) or is invalid (`reject`) */
   boxes?: 'center' | 'reject' | undefined
-  /** a box answer larger than this fraction of the image is a suspected hack (default 0.5); needs the image size */
+  /** a box answer larger than this fraction of `image` is a suspected hack (default 0.5); unchecked without a size */
   maxBoxFraction?: number | undefined
-  /** original image size, for `maxBoxFraction` */
-  image?: { width?: number | undefined; height?: number | undefined } | undefined
 }
 
 const ZERO = Object.freeze({ hit: 0 })
 
 /**
  * GUI grounding hit test of ScreenSpot: 1 when the answer's first click, mapped to original pixels, lies in the
- * reference element box `gt` (original pixels), borders included (`x1 ≤ x ≤ x2 ∧ y1 ≤ y ≤ y2`), else 0. Only the
+ * reference element box `gt` (original pixels of `image`), borders included (`x1 ≤ x ≤ x2 ∧ y1 ≤ y ≤ y2`), else 0. Only the
  * first point counts, so spraying clicks cannot help. A box answer clicks its centre, unless it is improper, or
  * covers more than `maxBoxFraction` of the image (a whole-screen box would click the centre of any centred target).
  * @see lmms-eval `lmms_eval/tasks/screenspot_pro/utils.py`; VLMEvalKit `vlmeval/dataset/GUI/screenspot.py`; protocols.md §D
- * @example guiPointInBox('pyautogui.click(x=0.5, y=0.5)', [400, 300, 600, 500], coordMapping('norm1', { width: 1000, height: 800 }) as CoordMapping, { format: 'aguvis' }).score //= 1
+ * @example guiPointInBox('pyautogui.click(x=0.5, y=0.5)', [400, 300, 600, 500], coordMapping('norm1', { width: 1000, height: 800 }) as CoordMapping, { width: 1000, height: 800 }, { format: 'aguvis' }).score //= 1
  */
 export function guiPointInBox(
   response: string,
   gt: BoxXYXY,
   mapping: CoordMapping,
+  image: ImageRef | undefined,
   options: GuiPointInBoxOptions = {},
 ): RewardOutput {
-  const { format = 'plain', answer = 'tag-or-whole', boxes = 'center', maxBoxFraction = 0.5, image } = options
+  const { format = 'plain', answer = 'tag-or-whole', boxes = 'center', maxBoxFraction = 0.5 } = options
   const text = answerText(response, answer)
   if (isReason(text)) return invalid(text, 0, ZERO)
   const shape = parseShapes(text, format, { max: 1 })[0]

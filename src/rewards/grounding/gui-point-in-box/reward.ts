@@ -37,6 +37,6 @@ export const guiPointInBoxReward = defineReward({
     if (isReason(gt)) return invalid(gt, 0, { hit: 0 })
     const mapping = itemMapping(item, params, FORMAT_SPACE[params.format])
     if (isReason(mapping)) return invalid(mapping, 0, { hit: 0 })
-    return guiPointInBox(response, gt, mapping, { ...params, image: item.images?.[0] })
+    return guiPointInBox(response, gt, mapping, item.images?.[0], params)
   },
 })
