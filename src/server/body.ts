@@ -20,3 +20,17 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown): z.outp
   if (!parsed.success) throw badRequest(zodIssues(parsed.error))
   return parsed.data
 }
+
+/**
+ * Refuses an over-long array before it is validated item by item, so a million-item body costs one JSON parse,
+ * not a million schema checks.
+ */
+export function checkLength(body: unknown, key: string, max: number): void {
+  const list = (body as Record<string, unknown> | null)?.[key]
+  if (Array.isArray(list) && list.length > max)
+    throw new HttpError(
+      413,
+      'too_many_items',
+      `"${key}" has ${list.length} entries, over the limit of ${max} per request (--max-batch); split it`,
+    )
+}

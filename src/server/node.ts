@@ -37,10 +37,19 @@ export function isLoopback(host: string): boolean {
 
 export function listen(server: ServerApp, options: ListenOptions = {}): Promise<RunningServer> {
   const { host = '127.0.0.1', port = 8787, graceMs = 30_000 } = options
-  const http = createAdaptorServer({ fetch: server.app.fetch, autoCleanupIncoming: true }) as Server
-  http.headersTimeout = options.headersTimeoutMs ?? 30_000
-  http.requestTimeout = options.requestTimeoutMs ?? 120_000
-  http.keepAliveTimeout = 65_000
+  const headersTimeout = options.headersTimeoutMs ?? 30_000
+  const requestTimeout = options.requestTimeoutMs ?? 120_000
+  const http = createAdaptorServer({
+    fetch: server.app.fetch,
+    autoCleanupIncoming: true,
+    serverOptions: {
+      headersTimeout,
+      requestTimeout,
+      keepAliveTimeout: 65_000,
+      // how often Node checks those timeouts (default 30 s); a tenth of the shorter one, at least 100 ms
+      connectionsCheckingInterval: Math.max(100, Math.min(headersTimeout, requestTimeout) / 10),
+    },
+  }) as Server
   return new Promise((resolve, reject) => {
     http.once('error', reject)
     http.listen(port, host, () => {
@@ -56,9 +65,12 @@ export function listen(server: ServerApp, options: ListenOptions = {}): Promise<
           closing ??= new Promise<void>((done) => {
             server.drain()
             const force = setTimeout(() => http.closeAllConnections(), graceMs)
+            // keep-alive connections become idle as their last response is sent: close each as soon as it is
+            const sweep = setInterval(() => http.closeIdleConnections(), 50)
             force.unref()
             http.close(() => {
               clearTimeout(force)
+              clearInterval(sweep)
               done()
             })
             http.closeIdleConnections()

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono'
 import type { ScoreItem } from '../../core/index.js'
-import { readJson, validate } from '../body.js'
+import { checkLength, readJson, validate } from '../body.js'
 import type { ServerDeps } from '../deps.js'
 import { badRequest, type RequestIssue } from '../errors.js'
 import { labelItem } from '../openrlhf/labels.js'
@@ -16,7 +16,9 @@ const clip01 = (x: number) => Math.min(1, Math.max(0, x))
  */
 export function getRewardRoutes(app: Hono, deps: ServerDeps): void {
   app.post('/get_reward', async (c) => {
-    const body = validate(GetRewardRequestSchema, await readJson(c))
+    const raw = await readJson(c)
+    checkLength(raw, 'query', deps.admission.limits.maxBatchItems)
+    const body = validate(GetRewardRequestSchema, raw)
     const served = deps.specs.resolve(undefined)
     const issues: RequestIssue[] = []
     const items: ScoreItem[] = body.query.map((q, i) =>
