@@ -5,11 +5,11 @@
 
 export interface SmartResizeOptions {
   /** patch factor: 28 for Qwen2-VL / Qwen2.5-VL (14 px patches merged 2×2), 32 for Qwen3-VL */
-  factor?: number
+  factor?: number | undefined
   /** default `4·28² = 3136`, as `qwen_vl_utils` */
-  minPixels?: number
+  minPixels?: number | undefined
   /** default `16384·28² = 12845056`, as `qwen_vl_utils` (the HF processor's own default is `1003520`) */
-  maxPixels?: number
+  maxPixels?: number | undefined
 }
 
 /** A size in pixels. */

@@ -26,8 +26,10 @@ export const formatParam = (fallback: RewardFormat) =>
     .enum(REWARD_FORMATS)
     .default(fallback)
     .describe(
-      `how the model writes coordinates: ${REWARD_FORMATS.join(' | ')} (see coords/parse.ts). "auto" is not offered: ` +
-        'a training reward names its format',
+      `how the model writes coordinates: ${REWARD_FORMATS.join(' | ')} (see coords/parse.ts). Formats whose tokens ` +
+        'fix a space (paligemma: loc1024-yx, florence2, molmo: pct100, gemini: norm1000-yx, qwen2-vl, internvl, ' +
+        'glm: norm1000, aguvis: norm1) use it unless coordSpace or meta.coordSpace names another. "auto" is not ' +
+        'offered: a training reward names its format',
     )
 
 /** Qwen smart_resize params for `pixel-resized`. */
