@@ -73,6 +73,11 @@ const motionItems: ScoreItem[] = Array.from({ length: N }, (_, i) => {
  * Items per CPU-second of this process: the wall-clock rate divided by the share of a core the process got while
  * it ran. On a shared, oversubscribed machine the wall rate alone measures the neighbours; the note keeps it.
  */
+const frozenItems: ScoreItem[] = motionItems.map((item) => ({
+  ...item,
+  meta: { frozenResponse: `<think>${THINK} <motion obj="car" dir="STAT" speed="stationary" scale="stable"/></think>` },
+}))
+
 function row(
   def: AnyRewardDefinition,
   items: ScoreItem[],
@@ -114,6 +119,7 @@ export const suite: BenchSuite = {
       row(video('think-temporal-segment'), motionItems, {}, 'think-temporal-segment'),
       row(video('think-spatial-iou'), motionItems, {}, 'think-spatial-iou'),
       row(video('motion-format'), motionItems, { requireMotion: true }, 'motion-format'),
+      row(video('motion-grounding'), frozenItems, {}, 'motion-grounding'),
     ]
   },
 }

@@ -1,5 +1,6 @@
 import type { RewardPack } from '../../core/index.js'
 import { motionFormatReward } from './motion-format/index.js'
+import { motionGroundingReward } from './motion-grounding/index.js'
 import { spatiotemporalIouReward } from './spatiotemporal-iou/index.js'
 import { temporalIouReward } from './temporal-iou/index.js'
 import { thinkSpatialIouReward } from './think-spatial-iou/index.js'
@@ -18,5 +19,6 @@ export const videoPack = {
     thinkTemporalSegmentReward,
     thinkSpatialIouReward,
     motionFormatReward,
+    motionGroundingReward,
   ],
 } satisfies RewardPack

@@ -12,16 +12,18 @@ const side = (what: string) =>
     .optional()
     .describe(`${what} of the grid when the reference is a flat list (default: a square grid)`)
 
-export const JigsawParams = z.object({
-  measure: z
-    .enum(['positions', 'connections', 'complete'])
-    .default('positions')
-    .describe(
-      '"positions" (default: pieces in place), "connections" (Jigsaw-R1 score_jigsaw_connections: neighbour pairs kept) or "complete" (1 when the answer has exactly m·n pieces: the grid half of the format reward)',
-    ),
-  rows: side('rows'),
-  cols: side('columns'),
-})
+export const JigsawParams = z
+  .object({
+    measure: z
+      .enum(['positions', 'connections', 'complete'])
+      .default('positions')
+      .describe(
+        '"positions" (default: pieces in place), "connections" (Jigsaw-R1 score_jigsaw_connections: neighbour pairs kept) or "complete" (1 when the answer has exactly m·n pieces: the grid half of the format reward)',
+      ),
+    rows: side('rows'),
+    cols: side('columns'),
+  })
+  .strict()
 export type JigsawParams = z.infer<typeof JigsawParams>
 
 export const jigsawReward = defineReward({

@@ -2,12 +2,14 @@ import { z } from 'zod'
 import { defineReward, scored } from '../../../core/index.js'
 import { motionFormatScore } from './motion-format.js'
 
-export const MotionFormatParams = z.object({
-  requireMotion: z
-    .boolean()
-    .default(false)
-    .describe('motion tasks: full marks also need a <motion obj="…" dir="…" speed="…" scale="…"/> tag in <think>'),
-})
+export const MotionFormatParams = z
+  .object({
+    requireMotion: z
+      .boolean()
+      .default(false)
+      .describe('motion tasks: full marks also need a <motion obj="…" dir="…" speed="…" scale="…"/> tag in <think>'),
+  })
+  .strict()
 export type MotionFormatParams = z.infer<typeof MotionFormatParams>
 
 const EXPECTED = {

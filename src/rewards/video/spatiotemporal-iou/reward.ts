@@ -5,7 +5,7 @@ import { showSpan } from '../shared/span.js'
 import { readVideoReference } from '../shared/video-reference.js'
 import { type SpatiotemporalDetail, spatiotemporalScore } from './spatiotemporal-iou.js'
 
-export const SpatiotemporalIouParams = z.object({})
+export const SpatiotemporalIouParams = z.object({}).strict()
 export type SpatiotemporalIouParams = z.infer<typeof SpatiotemporalIouParams>
 
 function failureReason(d: SpatiotemporalDetail, response: string): RewardReason {

@@ -4,21 +4,23 @@ import { modeParam } from '../../shared/params.js'
 import { readReferenceSpan } from '../shared/span.js'
 import { temporalIouOutput, temporalIouScore } from './temporal-iou.js'
 
-export const TemporalIouParams = z.object({
-  parser: z
-    .enum(['timelens', 'time-r1', 'motion-o'])
-    .default('timelens')
-    .describe(
-      'how the span is read: "timelens" (default), "time-r1" (last <answer>, "a to b") or "motion-o" (<t>a</t>s to <t>b</t>s)',
-    ),
-  variant: z
-    .enum(['iou', 'iou-v2'])
-    .default('iou')
-    .describe(
-      '"iou" (default) or Time-R1\'s "iou-v2", which also rewards boundary closeness and needs item.meta.duration',
-    ),
-  mode: modeParam,
-})
+export const TemporalIouParams = z
+  .object({
+    parser: z
+      .enum(['timelens', 'time-r1', 'motion-o'])
+      .default('timelens')
+      .describe(
+        'how the span is read: "timelens" (default), "time-r1" (last <answer>, "a to b") or "motion-o" (<t>a</t>s to <t>b</t>s)',
+      ),
+    variant: z
+      .enum(['iou', 'iou-v2'])
+      .default('iou')
+      .describe(
+        '"iou" (default) or Time-R1\'s "iou-v2", which also rewards boundary closeness and needs item.meta.duration',
+      ),
+    mode: modeParam,
+  })
+  .strict()
 export type TemporalIouParams = z.infer<typeof TemporalIouParams>
 
 /** The video duration for `iou-v2`: `item.meta.duration`, else `reference.duration`. */

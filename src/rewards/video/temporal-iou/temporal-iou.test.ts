@@ -135,6 +135,12 @@ describe('temporal-iou reward', () => {
     expect(fixed.score).toBe(0)
     expect(faithful.score).toBeCloseTo(0.1 * 1 * (1 - 90 / 40), 12)
   })
+  it('rejects bad params at compile time, saying what was expected', () => {
+    expect(() => temporalIouReward.params.parse({ varient: 'iou-v2' })).toThrow() // a typo is not ignored
+    const bad = temporalIouReward.params.safeParse({ parser: 'timechat' })
+    expect(bad.success).toBe(false)
+    expect(JSON.stringify(bad.error?.issues)).toContain('timelens')
+  })
   it('needs the duration for iou-v2', () => {
     expect(run('<answer>1 to 2</answer>', [0, 5], { parser: 'time-r1', variant: 'iou-v2' })).toMatchObject({
       valid: false,

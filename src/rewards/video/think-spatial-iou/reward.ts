@@ -5,7 +5,7 @@ import { thinkClaims } from '../shared/think.js'
 import { readVideoReference } from '../shared/video-reference.js'
 import { spatialScore } from './think-spatial-iou.js'
 
-export const ThinkSpatialIouParams = z.object({ mode: modeParam })
+export const ThinkSpatialIouParams = z.object({ mode: modeParam }).strict()
 export type ThinkSpatialIouParams = z.infer<typeof ThinkSpatialIouParams>
 
 export const thinkSpatialIouReward = defineReward({

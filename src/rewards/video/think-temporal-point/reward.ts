@@ -4,14 +4,16 @@ import { thinkClaims } from '../shared/think.js'
 import { readProgress, readVideoReference } from '../shared/video-reference.js'
 import { temporalPointScore } from './think-temporal-point.js'
 
-export const ThinkTemporalPointParams = z.object({
-  totalSteps: z
-    .number()
-    .int()
-    .positive()
-    .optional()
-    .describe('training steps in the run: progress is item.step / totalSteps when item.meta.progress is absent'),
-})
+export const ThinkTemporalPointParams = z
+  .object({
+    totalSteps: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('training steps in the run: progress is item.step / totalSteps when item.meta.progress is absent'),
+  })
+  .strict()
 export type ThinkTemporalPointParams = z.infer<typeof ThinkTemporalPointParams>
 
 export const thinkTemporalPointReward = defineReward({

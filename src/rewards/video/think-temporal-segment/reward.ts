@@ -4,7 +4,7 @@ import { thinkClaims } from '../shared/think.js'
 import { readVideoReference } from '../shared/video-reference.js'
 import { temporalSegmentScore } from './think-temporal-segment.js'
 
-export const ThinkTemporalSegmentParams = z.object({})
+export const ThinkTemporalSegmentParams = z.object({}).strict()
 export type ThinkTemporalSegmentParams = z.infer<typeof ThinkTemporalSegmentParams>
 
 export const thinkTemporalSegmentReward = defineReward({

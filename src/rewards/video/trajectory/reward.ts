@@ -5,7 +5,7 @@ import { claimsIn, thinkText } from '../shared/think.js'
 import { readVideoReference } from '../shared/video-reference.js'
 import { trajectoryScore } from './trajectory.js'
 
-export const TrajectoryParams = z.object({})
+export const TrajectoryParams = z.object({}).strict()
 export type TrajectoryParams = z.infer<typeof TrajectoryParams>
 
 const COMPONENTS = ['dir', 'speed', 'scale'] as const

@@ -1,0 +1,2 @@
+export { motionGroundingScore } from './motion-grounding.js'
+export { MotionGroundingParams, motionGroundingReward } from './reward.js'
