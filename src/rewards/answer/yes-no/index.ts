@@ -1,0 +1,1 @@
+export { YesNoParams, yesNoReward } from './reward.js'
