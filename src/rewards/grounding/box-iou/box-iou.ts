@@ -2,7 +2,7 @@ import { type BoxOrder, invalid, type RewardOutput, scored } from '../../../core
 import { boxToPixels, type CoordMapping, parseBoxes } from '../../coords/index.js'
 import { type BoxXYXY, iou, iouPixelInclusive, isProperBox } from '../../geometry/index.js'
 import type { Mode } from '../../shared/params.js'
-import { answerText, boxText, isReason } from '../shared/item.js'
+import { answerText, boxText, isReason, unparseable } from '../shared/item.js'
 import type { AnswerSource, RewardFormat } from '../shared/params.js'
 import { firstRegexBox } from '../shared/regex-box.js'
 
@@ -47,11 +47,11 @@ export function boxIou(
   else raw = parseBoxes(text, format, { max: 1 })[0]?.coords
   if (!raw) {
     const expected = faithful ? 'a box [x1, y1, x2, y2] of integers' : `a box in the ${format} format`
-    return invalid({ code: 'unparseable_answer', side: 'response', expected, text: clip(text) }, 0, { iou: 0 })
+    return invalid(unparseable(expected, text), 0, { iou: 0 })
   }
   const box = boxToPixels(raw, mapping, faithful ? 'xyxy' : boxOrder)
   if (!faithful && !isProperBox(box)) {
-    return invalid({ code: 'unparseable_answer', side: 'response', expected: PROPER, text: boxText(raw) }, 0, {
+    return invalid(unparseable(PROPER, boxText(raw)), 0, {
       iou: 0,
     })
   }
@@ -59,8 +59,4 @@ export function boxIou(
   const score = threshold === undefined ? v : (faithful ? v > threshold : v >= threshold) ? 1 : 0
   if (v > 0) return scored(score, undefined, { iou: v })
   return scored(score, { code: 'wrong_answer', expected: boxText(gt), got: boxText(box) }, { iou: v })
-}
-
-function clip(s: string): string {
-  return s.length > 200 ? `${s.slice(0, 200)}…` : s
 }

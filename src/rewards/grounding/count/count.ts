@@ -1,6 +1,6 @@
 import { invalid, type RewardOutput, scored } from '../../../core/index.js'
 import { extractNumbers, parseNumber } from '../../parsing/numbers.js'
-import { answerText, isReason } from '../shared/item.js'
+import { answerText, clipText, isReason, unparseable } from '../shared/item.js'
 import type { AnswerSource } from '../shared/params.js'
 
 /**
@@ -64,18 +64,14 @@ export function count(response: string, truth: number, options: CountOptions = {
   if (isReason(text)) return invalid(text, 0, ZERO)
   const got = readCount(text, parse, truth)
   if (typeof got === 'string') {
-    return invalid({ code: 'unparseable_answer', side: 'response', expected: got, text: clip(text) }, 0, ZERO)
+    return invalid(unparseable(got, text), 0, ZERO)
   }
   if (Number.isNaN(got)) {
-    return scored(0, { code: 'wrong_answer', expected: String(truth), got: clip(text) }, ZERO)
+    return scored(0, { code: 'wrong_answer', expected: String(truth), got: clipText(text) }, ZERO)
   }
   const exact = got === truth ? 1 : 0
   const relative = Math.max(0, 1 - Math.abs(got - truth) / Math.max(truth, 1))
   const score = match === 'exact' ? exact : relative
   const reason = exact ? undefined : ({ code: 'wrong_answer', expected: String(truth), got: String(got) } as const)
   return scored(score, reason, { exact, relative })
-}
-
-function clip(s: string): string {
-  return s.length > 200 ? `${s.slice(0, 200)}…` : s
 }

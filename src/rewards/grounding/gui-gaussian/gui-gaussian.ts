@@ -2,7 +2,7 @@ import { invalid, type RewardOutput, scored } from '../../../core/index.js'
 import { boxToPixels, type CoordMapping, parseBoxes } from '../../coords/index.js'
 import { type BoxXYXY, isProperBox } from '../../geometry/index.js'
 import type { Mode } from '../../shared/params.js'
-import { answerText, boxText, isReason } from '../shared/item.js'
+import { answerText, boxText, isReason, unparseable } from '../shared/item.js'
 import type { AnswerSource, RewardFormat } from '../shared/params.js'
 import { firstRegexBox, isBareIntBox } from '../shared/regex-box.js'
 
@@ -83,22 +83,12 @@ export function guiGaussian(
   const formatScore = fmt ? 1 : 0
   const raw = faithful ? firstRegexBox(text, 'signed-decimal') : parseBoxes(text, format, { max: 1 })[0]?.coords
   if (!raw) {
-    const reason = {
-      code: 'unparseable_answer',
-      side: 'response',
-      expected: `a box in the ${format} format`,
-      text: clip(text),
-    } as const
+    const reason = unparseable(`a box in the ${format} format`, text)
     return invalid(reason, wf * formatScore, { ...ZERO, format: formatScore })
   }
   const box = boxToPixels(raw, mapping)
   if (!faithful && !isProperBox(box)) {
-    const reason = {
-      code: 'unparseable_answer',
-      side: 'response',
-      expected: 'a box with x1 < x2 and y1 < y2',
-      text: boxText(raw),
-    } as const
+    const reason = unparseable('a box with x1 < x2 and y1 < y2', boxText(raw))
     return invalid(reason, wf * formatScore, { ...ZERO, format: formatScore })
   }
   const { point, coverage } = gaussianParts(box, gt, alpha)
@@ -111,8 +101,4 @@ export function guiGaussian(
 function afterLastAssistant(response: string): string {
   const i = response.lastIndexOf('assistant\n')
   return i === -1 ? response : response.slice(i + 'assistant\n'.length)
-}
-
-function clip(s: string): string {
-  return s.length > 200 ? `${s.slice(0, 200)}…` : s
 }

@@ -1,7 +1,7 @@
 import { type ImageRef, invalid, type RewardOutput, scored } from '../../../core/index.js'
 import { boxToPixels, type CoordMapping, type Point, parseShapes, pointToPixels } from '../../coords/index.js'
 import { type BoxXYXY, boxArea, isProperBox } from '../../geometry/index.js'
-import { answerText, boxText, isReason } from '../shared/item.js'
+import { answerText, boxText, isReason, unparseable } from '../shared/item.js'
 import type { AnswerSource, RewardFormat } from '../shared/params.js'
 
 export interface GuiPointInBoxOptions {
@@ -38,19 +38,14 @@ export function guiPointInBox(
   const shape = parseShapes(text, format, { max: 1 })[0]
   const expected = boxes === 'center' ? `a point (or a box) in the ${format} format` : `a point in the ${format} format`
   if (!shape || (shape.kind === 'box' && boxes === 'reject')) {
-    return invalid({ code: 'unparseable_answer', side: 'response', expected, text: clip(text) }, 0, ZERO)
+    return invalid(unparseable(expected, text), 0, ZERO)
   }
   let point: Point
   if (shape.kind === 'point') point = pointToPixels(shape.coords, mapping)
   else {
     const box = boxToPixels(shape.coords, mapping)
     if (!isProperBox(box)) {
-      const reason = {
-        code: 'unparseable_answer',
-        side: 'response',
-        expected: 'a box with x1 < x2 and y1 < y2',
-        text: boxText(shape.coords),
-      } as const
+      const reason = unparseable('a box with x1 < x2 and y1 < y2', boxText(shape.coords))
       return invalid(reason, 0, ZERO)
     }
     const w = image?.width
@@ -66,17 +61,9 @@ export function guiPointInBox(
   }
   const [x, y] = point
   if (!(Number.isFinite(x) && Number.isFinite(y))) {
-    return invalid(
-      { code: 'unparseable_answer', side: 'response', expected: 'finite coordinates', text: clip(text) },
-      0,
-      ZERO,
-    )
+    return invalid(unparseable('finite coordinates', text), 0, ZERO)
   }
   const hit = gt[0] <= x && x <= gt[2] && gt[1] <= y && y <= gt[3]
   if (hit) return scored(1, undefined, { hit: 1 })
   return scored(0, { code: 'wrong_answer', expected: `a point in ${boxText(gt)}`, got: boxText(point) }, ZERO)
-}
-
-function clip(s: string): string {
-  return s.length > 200 ? `${s.slice(0, 200)}…` : s
 }

@@ -3,7 +3,7 @@ import { boxToPixels, type CoordMapping } from '../../coords/index.js'
 import { type BoxXYXY, isProperBox, UNION_IOU_MAX_BOXES, unionAreas } from '../../geometry/index.js'
 import { extractTag } from '../../parsing/tags.js'
 import type { Mode } from '../../shared/params.js'
-import { boxText, MAX_RESPONSE_CHARS } from '../shared/item.js'
+import { boxText, clipText, MAX_RESPONSE_CHARS, unparseable } from '../shared/item.js'
 import { parsePyBoxList } from './py-box-list.js'
 
 const ZERO = Object.freeze({ iou: 0 })
@@ -36,8 +36,7 @@ export function satoriBbox(
   const block = extractTag(response, 'bbox', { lenient: mode === 'fixed' })
   if (block === undefined) return invalid({ code: 'no_answer', expected: '<bbox>…</bbox>' }, 0, ZERO)
   const raw = parsePyBoxList(block, UNION_IOU_MAX_BOXES + 1)
-  if (!raw)
-    return invalid({ code: 'unparseable_answer', side: 'response', expected: EXPECTED, text: clip(block) }, 0, ZERO)
+  if (!raw) return invalid(unparseable(EXPECTED, block), 0, ZERO)
   if (raw.length > UNION_IOU_MAX_BOXES) {
     return invalid({ code: 'too_large', limit: 'boxes in <bbox>', size: raw.length, max: UNION_IOU_MAX_BOXES }, 0, ZERO)
   }
@@ -48,12 +47,7 @@ export function satoriBbox(
       boxes.push([Math.min(b[0], b[2]), Math.min(b[1], b[3]), Math.max(b[0], b[2]), Math.max(b[1], b[3])])
     else if (isProperBox(b)) boxes.push(b)
     else {
-      const reason = {
-        code: 'unparseable_answer',
-        side: 'response',
-        expected: 'boxes with x1 < x2 and y1 < y2',
-        text: boxText(r),
-      } as const
+      const reason = unparseable('boxes with x1 < x2 and y1 < y2', boxText(r))
       return invalid(reason, 0, ZERO)
     }
   }
@@ -62,9 +56,5 @@ export function satoriBbox(
   const v = intersection / (union + 1e-6)
   const iou = v > 0 ? Math.min(1, v) : 0
   if (iou > 0) return scored(iou, undefined, { iou })
-  return scored(0, { code: 'wrong_answer', expected: gt.map(boxText).join(' '), got: clip(block) }, ZERO)
-}
-
-function clip(s: string): string {
-  return s.length > 200 ? `${s.slice(0, 200)}…` : s
+  return scored(0, { code: 'wrong_answer', expected: gt.map(boxText).join(' '), got: clipText(block) }, ZERO)
 }

@@ -79,6 +79,16 @@ export function referenceBoxes(reference: unknown): BoxXYXY[] | RewardReason {
   return { code: 'invalid_reference', expected: `a box or a list of boxes ${BOX}`, got: describeValue(reference) }
 }
 
+/** The reason for an answer that does not parse as `expected`; the text is cut to 200 characters. */
+export function unparseable(expected: string, text: string): RewardReason {
+  return { code: 'unparseable_answer', side: 'response', expected, text: clipText(text) }
+}
+
+/** Text cut to 200 characters for a reason. */
+export function clipText(s: string): string {
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s
+}
+
 /** A short text of a box for reasons: `[10, 20.5, 30, 40]`. */
 export function boxText(b: readonly number[]): string {
   return `[${b.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(1))).join(', ')}]`
