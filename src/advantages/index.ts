@@ -1,0 +1,1 @@
+export { type GroupStats, groupStats, grpoAdvantages } from './grpo.js'
