@@ -1,13 +1,22 @@
 import { createRegistry, type RewardPack, type RewardRegistry } from '../core/index.js'
 import { detectionPack } from './detection/pack.js'
 import { groundingPack } from './grounding/pack.js'
+import { judgePack } from './judge/pack.js'
 import { mathPack } from './math/pack.js'
 import { puzzlePack } from './puzzle/pack.js'
 import { textPack } from './text/pack.js'
 import { videoPack } from './video/pack.js'
 
 /** Every built-in pack. A new pack is added here once; every list of ids is derived from the registry. */
-export const builtinPacks: readonly RewardPack[] = [videoPack, mathPack, puzzlePack, textPack, detectionPack, groundingPack]
+export const builtinPacks: readonly RewardPack[] = [
+  videoPack,
+  mathPack,
+  puzzlePack,
+  textPack,
+  detectionPack,
+  groundingPack,
+  judgePack,
+]
 
 let registry: RewardRegistry | undefined
 

@@ -1,0 +1,3 @@
+export type { JudgePairwiseOptions } from './judge-pairwise.js'
+export { judgePairwise } from './judge-pairwise.js'
+export { JudgePairwiseParams, judgePairwiseReward } from './reward.js'
