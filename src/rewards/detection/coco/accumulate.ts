@@ -1,5 +1,5 @@
 import type { ImageEval } from './evaluate.js'
-import { type CocoParams, NP_SPACING_1 } from './params.js'
+import { type CocoParams, NP_SPACING_1, zeros } from './params.js'
 
 /**
  * `COCOeval.accumulate()` output; −1 marks cells with no ground truth. Stored area- and maxDet-major
@@ -32,12 +32,13 @@ export function accumulate(
   const R = p.recThrs.length
   const A = p.areaRanges.length
   const M = p.maxDets.length
-  const precision = new Float64Array(T * R * K * A * M)
-  const wanted = new Uint8Array(M)
+  const precision = buffer(T * R * K * A * M)
+  const wanted = zeros(M)
   for (let m = 0; m < M; m++) wanted[m] = precisionFor === undefined || precisionFor.includes(m) ? 1 : 0
+  // every wanted cell is written below (−1 where a category has no ground truth); the others are filled now
   for (let a = 0; a < A; a++)
-    for (let m = 0; m < M; m++) if (wanted[m]) precision.fill(-1, (a * M + m) * T * R * K, (a * M + m + 1) * T * R * K)
-  const recall = new Float64Array(T * K * A * M).fill(-1)
+    for (let m = 0; m < M; m++) if (!wanted[m]) precision.fill(-1, (a * M + m) * T * R * K, (a * M + m + 1) * T * R * K)
+  const recall = buffer(T * K * A * M).fill(-1)
   const E: ImageEval[] = []
   for (let k = 0; k < K; k++)
     for (let a = 0; a < A; a++) {
@@ -50,12 +51,21 @@ export function accumulate(
           npig += e.npig
         }
       }
-      if (E.length === 0 || npig === 0) continue
+      if (E.length === 0 || npig === 0) {
+        for (let m = 0; m < M; m++)
+          if (wanted[m])
+            for (let t = 0; t < T; t++) {
+              const base = ((a * M + m) * T + t) * R * K + k
+              for (let r = 0; r < R; r++) precision[base + r * K] = -1
+            }
+        continue
+      }
       for (let m = 0; m < M; m++) {
         const { scores, flags, nd } = gather(E, p.maxDets[m] as number, T)
         const order = stableOrderDesc(scores)
-        const tp = new Float64Array(nd)
-        const pr = new Float64Array(nd)
+        const tp = zeros(nd)
+        const pr = zeros(nd)
+        const recThrs = p.recThrs
         for (let t = 0; t < T; t++) {
           const row = t * nd
           let tpSum = 0
@@ -75,7 +85,7 @@ export function accumulate(
           const base = ((a * M + m) * T + t) * R * K + k
           const stride = K
           for (let r = 0; r < R; r++) {
-            const thr = p.recThrs[r] as number
+            const thr = recThrs[r] as number
             while (j < nd && (tp[j] as number) / npig < thr) j++
             precision[base + r * stride] = j < nd ? (pr[j] as number) : 0
           }
@@ -83,6 +93,10 @@ export function accumulate(
       }
     }
   return { precision, recall, shape: { T, R, K, A, M } }
+}
+
+function buffer(n: number): Float64Array {
+  return new Float64Array(n)
 }
 
 const TP = 1
@@ -95,8 +109,8 @@ const FP = 2
 function gather(E: readonly ImageEval[], maxDet: number, T: number) {
   let nd = 0
   for (const e of E) nd += Math.min(maxDet, e.dtScores.length)
-  const scores = new Float64Array(nd)
-  const flags = new Uint8Array(T * nd)
+  const scores = zeros(nd)
+  const flags = zeros(T * nd)
   let w = 0
   for (const e of E) {
     const Dall = e.dtScores.length
@@ -116,7 +130,7 @@ function gather(E: readonly ImageEval[], maxDet: number, T: number) {
 /** Transposes to pycocotools' layouts: `precision [T, R, K, A, M]`, `recall [T, K, A, M]`. */
 export function toPycocotoolsLayout(acc: CocoAccumulated): { precision: Float64Array; recall: Float64Array } {
   const { T, R, K, A, M } = acc.shape
-  const precision = new Float64Array(T * R * K * A * M)
+  const precision = buffer(T * R * K * A * M)
   const recall = new Float64Array(T * K * A * M)
   for (let a = 0; a < A; a++)
     for (let m = 0; m < M; m++)
@@ -133,7 +147,7 @@ export function toPycocotoolsLayout(acc: CocoAccumulated): { precision: Float64A
 }
 
 /** `np.argsort(-scores, kind='mergesort')`: descending, ties in input order, NaN last. */
-function stableOrderDesc(scores: Float64Array): number[] {
+function stableOrderDesc(scores: readonly number[]): number[] {
   const order = Array.from({ length: scores.length }, (_, i) => i)
   return order.sort((a, b) => {
     const sa = scores[a] as number

@@ -1,3 +1,5 @@
+import { zeros } from './params.js'
+
 /** COCO-format inputs, indexed the way pycocotools `COCO` / `loadRes` / `COCOeval._prepare` index them. */
 
 /** A ground-truth annotation (COCO `instances_*.json`); `bbox` is `[x, y, w, h]`. */
@@ -44,14 +46,14 @@ export interface CocoIndex {
   /** cell `i * catIds.length + k` → ground-truth indices */
   gtCells: (number[] | undefined)[]
   dtCells: (number[] | undefined)[]
-  gtBox: Float64Array
-  gtArea: Float64Array
-  gtCrowd: Uint8Array
+  gtBox: number[]
+  gtArea: number[]
+  gtCrowd: number[]
   /** pycocotools stores the matched gt's id and reads 0 as "no match"; a gt with id 0 is never counted matched */
-  gtIdNonZero: Uint8Array
-  dtBox: Float64Array
-  dtArea: Float64Array
-  dtScore: Float64Array
+  gtIdNonZero: number[]
+  dtBox: number[]
+  dtArea: number[]
+  dtScore: number[]
 }
 
 /** Builds the index; image and category ids are sorted numerically, as `sorted(getImgIds())` does. */
@@ -65,10 +67,10 @@ export function indexCoco(gt: CocoGroundTruth, dts: readonly CocoDetection[]): C
   const gtCells: (number[] | undefined)[] = new Array(cells)
   const dtCells: (number[] | undefined)[] = new Array(cells)
   const anns = gt.annotations
-  const gtBox = new Float64Array(anns.length * 4)
-  const gtArea = new Float64Array(anns.length)
-  const gtCrowd = new Uint8Array(anns.length)
-  const gtIdNonZero = new Uint8Array(anns.length)
+  const gtBox = zeros(anns.length * 4)
+  const gtArea = zeros(anns.length)
+  const gtCrowd = zeros(anns.length)
+  const gtIdNonZero = zeros(anns.length)
   anns.forEach((a, n) => {
     copyBox(gtBox, n, a.bbox)
     gtArea[n] = a.area ?? (a.bbox[2] as number) * (a.bbox[3] as number)
@@ -79,9 +81,9 @@ export function indexCoco(gt: CocoGroundTruth, dts: readonly CocoDetection[]): C
     if (i === undefined || k === undefined) return
     push(gtCells, i * K + k, n)
   })
-  const dtBox = new Float64Array(dts.length * 4)
-  const dtArea = new Float64Array(dts.length)
-  const dtScore = new Float64Array(dts.length)
+  const dtBox = zeros(dts.length * 4)
+  const dtArea = zeros(dts.length)
+  const dtScore = zeros(dts.length)
   dts.forEach((d, n) => {
     copyBox(dtBox, n, d.bbox)
     // loadRes: area = w·h, whatever the file says
@@ -105,7 +107,7 @@ function push(cells: (number[] | undefined)[], c: number, n: number): void {
   else cells[c] = [n]
 }
 
-function copyBox(out: Float64Array, n: number, b: readonly number[]): void {
+function copyBox(out: number[], n: number, b: readonly number[]): void {
   out[n * 4] = b[0] as number
   out[n * 4 + 1] = b[1] as number
   out[n * 4 + 2] = b[2] as number

@@ -1,30 +1,30 @@
 import type { CocoIndex } from './dataset.js'
-import type { CocoParams } from './params.js'
+import { type CocoParams, zeros } from './params.js'
 
 /** pycocotools `evaluateImg` output for one (category, area range, image), in the score order of the detections. */
 export interface ImageEval {
   /** detection scores, best first, at most `maxDets[-1]` */
-  dtScores: Float64Array
+  dtScores: number[]
   /** `[t * D + d]`: matched to a ground truth with a non-zero id at threshold t */
-  dtMatched: Uint8Array
+  dtMatched: number[]
   /** `[t * D + d]`: ignored (matched to an ignored gt, or unmatched and outside the area range) */
-  dtIgnore: Uint8Array
+  dtIgnore: number[]
   /** ground truths not ignored (not crowd, inside the area range) */
   npig: number
 }
 
 /** Per cell: detections sorted by score (stable, capped) and their IoUs against the cell's ground truths. */
 interface CellIous {
-  dt: Int32Array
+  dt: number[]
   /** `[d * G + g]`, ground truths in annotation order */
-  ious: Float64Array
+  ious: number[]
 }
 
 /**
  * `stable argsort(-score)`, as `np.argsort(kind='mergesort')`: ties keep input order. NaN scores go last, as
  * numpy sorts NaN keys last.
  */
-export function sortByScore(index: readonly number[], score: Float64Array): number[] {
+export function sortByScore(index: readonly number[], score: readonly number[]): number[] {
   return [...index].sort((a, b) => {
     const sa = score[a] as number
     const sb = score[b] as number
@@ -39,7 +39,7 @@ export function sortByScore(index: readonly number[], score: Float64Array): numb
  * `maskApi.c bbIou` on xywh boxes, the same double operations in the same order: no +1, and for a crowd gt the
  * union is the detection's area. A non-finite box gives 0 (the C code would give NaN, which then matches any gt).
  */
-function bbIou(d: Float64Array, dn: number, g: Float64Array, gn: number, crowd: boolean): number {
+function bbIou(d: readonly number[], dn: number, g: readonly number[], gn: number, crowd: boolean): number {
   const dx = d[dn] as number
   const dy = d[dn + 1] as number
   const dw = d[dn + 2] as number
@@ -67,8 +67,8 @@ function cellIous(index: CocoIndex, cell: number, maxDet: number): CellIous | un
   const sorted = sortByScore(dts, index.dtScore)
   const D = Math.min(sorted.length, maxDet)
   const G = gts.length
-  const dt = Int32Array.from(sorted.slice(0, D))
-  const ious = new Float64Array(D * G)
+  const dt = sorted.length > D ? sorted.slice(0, D) : sorted
+  const ious = zeros(D * G)
   for (let d = 0; d < D; d++)
     for (let g = 0; g < G; g++) {
       const gn = gts[g] as number
@@ -95,7 +95,7 @@ export function evaluate(index: CocoIndex, p: CocoParams): (ImageEval | null)[] 
       const dts = index.dtCells[cell]
       if (!gts && !dts) continue
       const ious = cellIous(index, cell, maxDet)
-      const dtOrder = ious ? ious.dt : Int32Array.from(sortByScore(dts ?? [], index.dtScore).slice(0, maxDet))
+      const dtOrder = ious ? ious.dt : sortByScore(dts ?? [], index.dtScore).slice(0, maxDet)
       for (let a = 0; a < A; a++) out[(k * A + a) * I + i] = evaluateImg(index, p, a, gts ?? [], dtOrder, ious)
     }
   return out
@@ -106,7 +106,7 @@ function evaluateImg(
   p: CocoParams,
   a: number,
   gtsIn: readonly number[],
-  dt: Int32Array,
+  dt: readonly number[],
   cell: CellIous | undefined,
 ): ImageEval {
   const { min, max } = p.areaRanges[a] as { min: number; max: number }
@@ -114,23 +114,23 @@ function evaluateImg(
   const D = dt.length
   const T = p.iouThrs.length
   // gt._ignore, then a stable sort putting non-ignored first (gtind)
-  const gtIgRaw = new Uint8Array(G)
+  const gtIgRaw = zeros(G)
   for (let g = 0; g < G; g++) {
     const n = gtsIn[g] as number
     const area = index.gtArea[n] as number
     gtIgRaw[g] = index.gtCrowd[n] || area < min || area > max ? 1 : 0
   }
-  const gtind = new Int32Array(G)
+  const gtind = zeros(G)
   let w = 0
   for (let g = 0; g < G; g++) if (!gtIgRaw[g]) gtind[w++] = g
   const npig = w
   for (let g = 0; g < G; g++) if (gtIgRaw[g]) gtind[w++] = g
-  const dtMatched = new Uint8Array(T * D)
-  const dtIgnore = new Uint8Array(T * D)
-  const dtScores = new Float64Array(D)
+  const dtMatched = zeros(T * D)
+  const dtIgnore = zeros(T * D)
+  const dtScores = zeros(D)
   for (let d = 0; d < D; d++) dtScores[d] = index.dtScore[dt[d] as number] as number
   if (cell && G > 0) {
-    const gtm = new Uint8Array(T * G)
+    const gtm = zeros(T * G)
     for (let t = 0; t < T; t++) {
       const thr = Math.min(p.iouThrs[t] as number, 1 - 1e-10)
       for (let d = 0; d < D; d++) {

@@ -20,17 +20,26 @@ export function summarizeOne(acc: CocoAccumulated, p: CocoParams, q: SummarizeQu
   const m = p.maxDets.indexOf(q.maxDets)
   if (a < 0 || m < 0) return -1
   const block = q.ap ? R * K : K
-  const picked = new Float64Array(T * block)
-  let n = 0
   const src = q.ap ? acc.precision : acc.recall
-  for (let t = 0; t < T; t++) {
-    if (q.iouThr !== undefined && p.iouThrs[t] !== q.iouThr) continue
-    // the (a, m) slice is contiguous in t, r, k order: numpy's C order for `s[s > -1]`
-    const from = ((a * M + m) * T + t) * block
-    for (let j = 0; j < block; j++) {
-      const v = src[from + j] as number
-      if (v > -1) picked[n++] = v
-    }
+  // the selection is one contiguous run: all thresholds, or the one equal to iouThr
+  let t0 = 0
+  let nt = T
+  if (q.iouThr !== undefined) {
+    t0 = p.iouThrs.indexOf(q.iouThr)
+    nt = t0 < 0 ? 0 : 1
+  }
+  const from = ((a * M + m) * T + t0) * block
+  const len = nt * block
+  let valid = 0
+  for (let j = 0; j < len; j++) if ((src[from + j] as number) > -1) valid++
+  if (valid === 0) return -1
+  // the usual case (every category has ground truth): sum in place, no copy
+  if (valid === len) return pairwiseSum(src, from, len) / len
+  const picked: number[] = []
+  let n = 0
+  for (let j = 0; j < len; j++) {
+    const v = src[from + j] as number
+    if (v > -1) picked[n++] = v
   }
   return n === 0 ? -1 : pairwiseSum(picked, 0, n) / n
 }
