@@ -1,4 +1,5 @@
 import { describeValue, type RewardReason } from '../../../core/index.js'
+import { isPyWhitespace } from '../../parsing/chars.js'
 
 /** A solved jigsaw: `order[k]` is the 1-based piece at row-major position k of a `rows × cols` grid. */
 export interface JigsawGrid {
@@ -38,7 +39,7 @@ export function readPieces(
       value = value < 0 ? c - 48 : value > maxPiece ? value : value * 10 + (c - 48)
       continue
     }
-    if (!(c === 32 || c === 44 || c === 59 || c === 96 || (c >= 9 && c <= 13) || isUnicodeSpace(c))) return -1
+    if (!(c === 44 || c === 59 || c === 96 || isPyWhitespace(c))) return -1
     if (value < 0) continue
     if (value < 1 || value > maxPiece) return -1
     if (n === limit) return -2
@@ -46,10 +47,6 @@ export function readPieces(
     value = -1
   }
   return n
-}
-
-function isUnicodeSpace(c: number): boolean {
-  return c === 0xa0 || c === 0x85 || (c >= 28 && c <= 31) || (c >= 0x2000 && c <= 0x200a) || c === 0x3000
 }
 
 /** Builds the grid from pieces, checking it is a permutation of 1..rows·cols. */

@@ -6,7 +6,8 @@
  * @see rewards.md §6d; ostadabbas/Motion-o `training/motion_reward_v3.py`
  */
 import type { BoxXYXY } from '../../geometry/box.js'
-import { readQuad, readSigned, skipSpace } from './scan.js'
+import { skipWhitespace } from '../../parsing/chars.js'
+import { readQuad, readSigned } from './scan.js'
 import { normaliseName } from './video-reference.js'
 
 /** Boxes claimed for one (normalised) object name at one time. */
@@ -32,17 +33,17 @@ export function parseClaims(text: string): ClaimGroup[] | undefined {
     for (;;) {
       const quad = readQuad(text, j + 5)
       if (!quad) break
-      const close = skipSpace(text, quad[1])
+      const close = skipWhitespace(text, quad[1])
       if (!text.startsWith('</box>', close)) break
       if (++boxCount > MAX_BOXES) return undefined
       boxes.push(quad[0])
-      j = skipSpace(text, close + 6)
+      j = skipWhitespace(text, close + 6)
       if (!text.startsWith('<box>', j)) break
     }
-    let k = skipSpace(text, j)
-    if (boxes.length > 0 && text.startsWith('at', k)) k = skipSpace(text, k + 2)
+    let k = skipWhitespace(text, j)
+    if (boxes.length > 0 && text.startsWith('at', k)) k = skipWhitespace(text, k + 2)
     const t = boxes.length > 0 && text.startsWith('<t>', k) ? readSigned(text, k + 3) : undefined
-    if (t && Number.isFinite(t[0]) && text.startsWith('</t>', skipSpace(text, t[1]))) {
+    if (t && Number.isFinite(t[0]) && text.startsWith('</t>', skipWhitespace(text, t[1]))) {
       if (out.length === MAX_CLAIMS) return undefined
       out.push({ name: nameBefore(text, i), boxes, t: t[0] })
     }

@@ -3,31 +3,11 @@
  * `(\d+\.?\d*)\s*-\s*(\d+\.?\d*)` backtrack quadratically on long digit runs in a backtracking engine; these scan
  * each character a bounded number of times, so a 10 MB response parses in linear time.
  */
+import { skipWhitespace } from '../../parsing/chars.js'
 
+/** ASCII `0-9` only: the reference regexes' `[0-9]` (and `\d` on the digits models emit). */
 export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57
-}
-
-/** Python `str.isspace` for the characters a model emits (ASCII whitespace, NBSP and the Unicode spaces). */
-export function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31)
-  return (
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  )
-}
-
-/** Index just after the whitespace run starting at `i`. */
-export function skipSpace(s: string, i: number): number {
-  while (i < s.length && isSpace(s.charCodeAt(i))) i++
-  return i
 }
 
 /** Index just after the digit run starting at `i` (`i` itself when there is none). */
@@ -66,7 +46,7 @@ export function isRunStart(s: string, i: number): boolean {
  * when there is none. No exponents, hex or empty strings (which `Number()` would accept).
  */
 export function readSigned(s: string, i: number): [value: number, end: number] | undefined {
-  let j = skipSpace(s, i)
+  let j = skipWhitespace(s, i)
   const start = j
   if (s.charCodeAt(j) === 45 || s.charCodeAt(j) === 43) j++
   const intEnd = digitsEnd(s, j)
@@ -81,7 +61,7 @@ export function readSigned(s: string, i: number): [value: number, end: number] |
  * Undefined for anything else: other lengths, non-numbers, a missing bracket.
  */
 export function readQuad(s: string, i: number): [quad: [number, number, number, number], end: number] | undefined {
-  let j = skipSpace(s, i)
+  let j = skipWhitespace(s, i)
   if (s.charCodeAt(j) !== 91) return undefined
   const out: [number, number, number, number] = [0, 0, 0, 0]
   j++
@@ -89,7 +69,7 @@ export function readQuad(s: string, i: number): [quad: [number, number, number, 
     const n = readSigned(s, j)
     if (!n) return undefined
     out[k] = n[0]
-    j = skipSpace(s, n[1])
+    j = skipWhitespace(s, n[1])
     const want = k < 3 ? 44 : 93
     if (s.charCodeAt(j) !== want) return undefined
     j++

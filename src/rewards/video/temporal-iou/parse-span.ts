@@ -2,8 +2,9 @@
  * The span parsers of the temporal-grounding papers, each as its reference code reads a response, in linear time.
  * Each returns the predicted `[start, end]` without judging it (a reversed span is returned reversed).
  */
+import { skipWhitespace } from '../../parsing/chars.js'
 import { extractTag } from '../../parsing/tags.js'
-import { decimalEnd, digitsEnd, isDigit, nextDigit, skipSpace } from '../shared/scan.js'
+import { decimalEnd, digitsEnd, isDigit, nextDigit } from '../shared/scan.js'
 import type { Span } from '../shared/span.js'
 
 /** Why no span came out of a response. */
@@ -77,7 +78,7 @@ function fullMatchAnswer(s: string): string | undefined {
   const close = s.length - 9
   // the lazy `.*?` takes the first `</think>` followed by `\s*<answer>`; a later one would start the body later still
   for (let i = s.indexOf('</think>', 7); i !== -1; i = s.indexOf('</think>', i + 1)) {
-    const j = skipSpace(s, i + 8)
+    const j = skipWhitespace(s, i + 8)
     if (s.startsWith('<answer>', j)) return j + 8 <= close ? s.slice(j + 8, close) : undefined
   }
   return undefined
@@ -126,9 +127,9 @@ function clockPair(s: string): Span | undefined {
 function dashPair(s: string): Span | undefined {
   for (let i = nextDigit(s, 0); i !== -1; i = nextDigit(s, digitsEnd(s, i))) {
     const e1 = decimalEnd(s, i)
-    let j = skipSpace(s, e1)
+    let j = skipWhitespace(s, e1)
     if (s.charCodeAt(j) !== 45) continue
-    j = skipSpace(s, j + 1)
+    j = skipWhitespace(s, j + 1)
     if (!isDigit(s.charCodeAt(j))) continue
     return [Number(s.slice(i, e1)), Number(s.slice(j, decimalEnd(s, j)))]
   }
