@@ -48,6 +48,7 @@ export const ScoreResultSchema = z.object({
   valid: z.boolean().describe('false: the output could not be parsed or scored'),
   reason: z.looseObject({ code: z.string() }).optional(),
   error: z.object({ code: z.string(), message: z.string() }).describe('the item could not be scored').optional(),
+  route: z.string().describe('the route case taken, when the spec routes').optional(),
 })
 
 export const ProvenanceSchema = z.object({
