@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import fixture from './fixtures/smart-resize.json' with { type: 'json' }
 import { QWEN3_RESIZE, roundHalfEven, smartResize } from './smart-resize.js'
 
 const SATORI = { minPixels: 200704, maxPixels: 401408 }
@@ -58,5 +59,15 @@ describe('roundHalfEven', () => {
         else expect(r).toBe(Math.round(x))
       }),
     )
+  })
+})
+
+// 400 cases, a third of them on exact halves of the factor, computed by qwen_vl_utils' code in CPython 3.
+describe('smartResize agrees with CPython on the fixture', () => {
+  it('matches every case', () => {
+    for (const c of fixture.cases) {
+      const got = smartResize(c.height, c.width, c)
+      expect(got ? [got.height, got.width] : null, JSON.stringify(c)).toEqual(c.expected)
+    }
   })
 })
