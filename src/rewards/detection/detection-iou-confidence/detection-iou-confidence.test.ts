@@ -98,6 +98,9 @@ describe('detection-iou-confidence reward', () => {
     )
     expect(out.score).toBeCloseTo(2, 12)
     expect(score('<answer>[{"bbox_2d": [10, 10, 50, 50]}]</answer>', { mode: 'faithful' }).score).toBe(0)
+    // a fenced list, as Qwen2.5-VL writes it
+    const fenced = '<answer>```json\n[{"bbox_2d": [10, 10, 50, 50], "label": "x"}]\n```</answer>'
+    expect(score(fenced).score).toBeCloseTo(0.5 + 1, 12)
   })
 })
 

@@ -3,7 +3,7 @@ import { defineReward, invalid, type RewardOutput, scored } from '../../../core/
 import type { BoxXYXY } from '../../geometry/index.js'
 import { extractTag } from '../../parsing/tags.js'
 import { modeParam } from '../../shared/params.js'
-import { MAX_ANSWER_CHARS } from '../shared/answer.js'
+import { MAX_ANSWER_CHARS, stripFence } from '../shared/answer.js'
 import { coordParams } from '../shared/params.js'
 import { toPixelBoxes } from '../shared/pixels.js'
 import { isReason, readDetectionReference } from '../shared/reference.js'
@@ -51,7 +51,7 @@ const comps = (iou: number, confidence: number) => ({ iou, confidence })
  * first `<answer>` (else the whole output), read by Visual-RFT's `extract_bbox` repairs.
  * - `faithful`: no DOTALL (an answer spanning lines falls back to the whole output); items need `Position` and
  *   `Confidence` or the reward is 0; an empty list is 0, even when the image has no object (IndexError).
- * - `fixed`: DOTALL; `bbox_2d` and `confidence`/`score` are read too; a missing confidence counts as 1, confidences
+ * - `fixed`: DOTALL; a ```json fence is stripped; `bbox_2d` and `confidence`/`score` are read too; a missing confidence counts as 1, confidences
  *   are clamped to [0, 1], malformed items are unmatched predictions; `[]` scores 2 when there is no object.
  * @see Liuziyu77/Visual-RFT `src/virft/src/open_r1/grpo.py`; rewards.md 1a
  * @example score({ response: "<answer>[{'Position': [12, 12, 50, 50], 'Confidence': 0.9}, {'Position': [200, 200, 220, 220], 'Confidence': 0.6}]</answer>", reference: [{ box: [10, 10, 50, 50] }, { box: [60, 60, 100, 100] }] }, { coordSpace: 'pixel' }) //= 1.10125
@@ -78,7 +78,7 @@ export const detectionIouConfidenceReward = defineReward({
     const answer = extractTag(response, 'answer', { which: 'first', multiline: fixed }) ?? response
     const trimmed = answer.trim()
     if (!trimmed) return invalid({ code: 'empty_answer' }, 0, comps(0, 0))
-    const data = visualRftJson(fixed ? trimmed : answer)
+    const data = visualRftJson(fixed ? stripFence(trimmed) : answer)
     if (fixed && Array.isArray(data) && data.length === 0)
       return ref.objects.length === 0
         ? scored(2, { code: 'ok', note: 'no objects, none predicted' }, comps(1, 1))
