@@ -126,6 +126,10 @@ describe('parseBoxes and parsePoints split by kind', () => {
       [7, 8],
     ])
   })
+  it('a point before the first box does not use up max: 1 (nor a box before the first point)', () => {
+    expect(parseBoxes('(1,2) then [3,4,5,6]', 'plain', { max: 1 }).map((b) => b.coords)).toEqual([[3, 4, 5, 6]])
+    expect(parsePoints('[3,4,5,6] then (1,2)', 'plain', { max: 1 }).map((p) => p.coords)).toEqual([[1, 2]])
+  })
   it('stops at max shapes', () => {
     expect(parseBoxes('[1,2,3,4]'.repeat(1000), 'plain', { max: 5 })).toHaveLength(5)
     expect(parseBoxes('[1,2,3,4]'.repeat(1000), 'plain')).toHaveLength(256)

@@ -57,7 +57,7 @@ export const FORMAT_SPACE: Partial<Record<CoordFormat, CoordSpace>> = {
 }
 
 export interface ParseOptions {
-  /** at most this many shapes (default 256); the rest of the text is not read */
+  /** at most this many shapes (default 256; `parseBoxes`/`parsePoints`: of their kind); the rest is not read */
   max?: number
 }
 
@@ -122,7 +122,7 @@ export function parseShapes(text: string, format: CoordFormat, options: ParseOpt
  * @example parseBoxes('```json\n[{"bbox_2d": [1, 2, 3, 4], "label": "cat"}]\n```', 'qwen-json') //= [{ kind: 'box', coords: [1, 2, 3, 4], label: 'cat', at: 11 }]
  */
 export function parseBoxes(text: string, format: CoordFormat, options: ParseOptions = {}): ParsedBox[] {
-  return parseShapes(text, format, options).filter((s): s is ParsedBox => s.kind === 'box')
+  return ofKind(text, format, options, (s): s is ParsedBox => s.kind === 'box')
 }
 
 /**
@@ -130,5 +130,20 @@ export function parseBoxes(text: string, format: CoordFormat, options: ParseOpti
  * @example parsePoints('<point x="61.5" y="40.6" alt="cup">cup</point>', 'molmo') //= [{ kind: 'point', coords: [61.5, 40.6], label: 'cup', at: 0 }]
  */
 export function parsePoints(text: string, format: CoordFormat, options: ParseOptions = {}): ParsedPoint[] {
-  return parseShapes(text, format, options).filter((s): s is ParsedPoint => s.kind === 'point')
+  return ofKind(text, format, options, (s): s is ParsedPoint => s.kind === 'point')
+}
+
+/**
+ * The first `max` shapes of one kind. Shapes of the other kind do not count towards `max` (a point before a box
+ * must not hide the box), so the scan reads up to `max(max, MAX_SHAPES)` shapes of both kinds.
+ */
+function ofKind<S extends Shape>(
+  text: string,
+  format: CoordFormat,
+  options: ParseOptions,
+  keep: (s: Shape) => s is S,
+): S[] {
+  const max = options.max ?? MAX_SHAPES
+  const kept = parseShapes(text, format, { max: Math.max(max, MAX_SHAPES) }).filter(keep)
+  return kept.length > max ? kept.slice(0, max) : kept
 }
