@@ -67,8 +67,9 @@ describe('detection-f1 reward', () => {
     ['one of two', answerOf([[[0, 0, 100, 100], 'cat']]), 2 / 3],
     ['wrong label', answerOf([[[0, 0, 100, 100], 'dog']]), 0],
     ['both empty', '<answer>[]</answer>', 1],
+    ['prose on an empty image: a parse failure is no pass', '<answer>no objects</answer>', 0],
   ])('%s → %d', (name, response, want) => {
-    const ref = name === 'both empty' ? [] : GT
+    const ref = name.startsWith('both empty') || name.startsWith('prose') ? [] : GT
     expect(score(response, {}, ref).score).toBeCloseTo(want, 12)
   })
   it('reports precision and recall as components', () => {

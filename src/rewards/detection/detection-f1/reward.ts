@@ -21,7 +21,8 @@ const zero = { precision: 0, recall: 0, f1: 0 }
 /**
  * Detection F1 at an IoU threshold on a Qwen2.5-VL JSON list (the last `<answer>`, else the whole output; fenced
  * or not; boxes in `coordSpace`). Every listed item counts as a prediction: malformed, improper and duplicate boxes
- * are false positives, so spraying boxes lowers precision. Score = F1; precision and recall are components.
+ * are false positives, so spraying boxes lowers precision. An answer that is not JSON is invalid (never a pass,
+ * even on an image without objects, where `[]` scores 1). Score = F1; precision and recall are components.
  * @see the standard detection precision/recall at IoU ≥ t (PASCAL VOC / COCO matching); protocols.md A
  * @example score({ response: '<answer>[{"bbox_2d": [0, 0, 10, 10], "label": "a"}]</answer>', reference: [{ box: [0, 0, 10, 10], label: 'a' }] }, { coordSpace: 'pixel' }) //= 1
  */
@@ -39,6 +40,12 @@ export const detectionF1Reward = defineReward({
     if (isOutput(prep)) return { ...prep, components: zero }
     const { ref, answer, parsed, preds } = prep
     if (!answer) return invalid({ code: 'empty_answer' }, 0, zero)
+    if (parsed.via === 'none')
+      return invalid(
+        { code: 'unparseable_answer', side: 'response', expected: 'a JSON list of {bbox_2d, label}', text: answer },
+        0,
+        zero,
+      )
     const d = detectionF1(ref.objects, preds, p, Math.max(parsed.total, preds.length))
     const reason =
       d.f1 === 1

@@ -83,8 +83,14 @@ describe('detection-map reward', () => {
     ['objects expected, none given', '<answer>[]</answer>', GT2, 0],
     ['no objects, some given', answerOf([[[0, 0, 5, 5], 'cat']]), [], 0],
     ['unparseable JSON = no objects', '<answer>[{"bbox_2d": [0, 0, 100, 100], "label": "cat"</answer>', GT2, 0],
+    ['empty answer on an empty image: never rewarded', '<answer></answer>', [], 0],
+    ['prose on an empty image (fixed): a parse failure is no pass', '<answer>nothing here</answer>', [], 0],
   ])('%s → %d', (_, response, reference, want) => {
     expect(score({}, response, reference).score).toBe(want)
+  })
+
+  it('takes unparseable prose as "no objects" in faithful mode only (VLM-R1)', () => {
+    expect(score({ mode: 'faithful' }, '<answer>nothing here</answer>', []).score).toBe(1)
   })
 
   it('takes the last <answer> and the fenced JSON inside it', () => {

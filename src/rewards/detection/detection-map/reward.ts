@@ -29,7 +29,8 @@ function zeros(p: DetectionMapParams, v: number): Record<string, number> {
  * VLM-R1 open-vocabulary detection reward: the last `<answer>`, its last fenced JSON list of
  * `{"bbox_2d": [x1, y1, x2, y2], "label": …}` (unparseable JSON = no objects), boxes mapped from `coordSpace` to
  * original pixels, then per-rollout COCO AP (the same code as `cocoEvaluate`), AP50, AP × length factor, or the
- * weighted sum. Ground truth and answer both empty (or "None") → 1; exactly one empty → 0.
+ * weighted sum. Ground truth and answer both empty (or "None") → 1; exactly one empty → 0; an empty answer is
+ * invalid. In `fixed` mode only "None" or a JSON `[]` says "no object"; `faithful` also takes unparseable prose.
  * `faithful` drops predictions whose label is not in the ground truth (QUIRK); `fixed` counts each such label as
  * a category with AP 0 and, in weighted-sum, as an unmatched false alarm (it already is one there).
  * @see om-ai-lab/VLM-R1 `src/open-r1-multimodal/src/open_r1/grpo_jsonl.py`; rewards.md 2b
@@ -49,11 +50,13 @@ export const detectionMapReward = defineReward({
     if (isOutput(prep)) return { ...prep, components: zeros(p, 0) }
     const { ref, answer, parsed, preds } = prep
     const gts = ref.objects
-    const emptyAnswer = answer === 'None' || preds.length === 0
-    if (gts.length === 0 || emptyAnswer) {
-      if (gts.length === 0 && emptyAnswer && (parsed.total === 0 || answer === 'None'))
+    if (answer.length === 0) return invalid({ code: 'empty_answer' }, 0, zeros(p, 0))
+    const saysNone = answer === 'None' || preds.length === 0
+    if (gts.length === 0 || saysNone) {
+      // "no object" must be said: "None" or an empty list; in fixed mode prose that is not JSON never passes
+      const emptyList = p.mode === 'fixed' ? parsed.via === 'json' && parsed.total === 0 : parsed.total === 0
+      if (gts.length === 0 && (answer === 'None' || emptyList))
         return scored(1, { code: 'ok', note: 'no objects, none predicted' }, zeros(p, 1))
-      if (answer.length === 0) return invalid({ code: 'empty_answer' }, 0, zeros(p, 0))
       return scored(
         0,
         { code: 'wrong_answer', expected: `${gts.length} objects`, got: `${preds.length} objects` },
