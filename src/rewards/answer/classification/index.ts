@@ -1,0 +1,2 @@
+export { type ClassificationMatch, type ClassificationOptions, classification } from './classification.js'
+export { ClassificationParams, classificationReward } from './reward.js'
