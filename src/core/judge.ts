@@ -62,6 +62,7 @@ export interface JudgeReply {
   finishReason?: string
   /** per reply token, when asked for and the server offers them */
   logprobs?: readonly JudgeTokenLogprob[]
+  /** what this call spent: zeros for a cache hit */
   usage: JudgeUsage
   /** wall time of the call, retries included; 0 for a cache hit */
   latencyMs: number
