@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything the project needs on a fresh machine: npm packages (native ones built locally).
+# Sets up a fresh clone: npm packages (native ones built locally), then the build that `bin/sightline.js` runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund
+npm run build --silent

@@ -7,6 +7,7 @@
 import type { ScoreError, ScoreItem, ScoreResult } from '../core/index.js'
 import { type CompiledSpec, scoreBatch, scoreItem } from '../spec/index.js'
 import { toScoreItem } from './item.js'
+import { resultSerializer } from './serialize.js'
 import { addResult, createStats, type StatsState } from './stats.js'
 
 export type ChunkInput =
@@ -134,14 +135,26 @@ export function failedResult(spec: CompiledSpec, id: string, { error, reason }: 
   return result
 }
 
+const serializers = new WeakMap<CompiledSpec, (r: ScoreResult) => string>()
+function serializerOf(spec: CompiledSpec): (r: ScoreResult) => string {
+  let s = serializers.get(spec)
+  if (!s) {
+    s = resultSerializer(spec.componentKeys)
+    serializers.set(spec, s)
+  }
+  return s
+}
+
 class Collector {
   readonly out: ChunkOutput
   private readonly lines: string[] = []
   private readonly spec: CompiledSpec
   private readonly job: ChunkJob
+  private readonly serialize: (r: ScoreResult) => string
   constructor(spec: CompiledSpec, job: ChunkJob) {
     this.spec = spec
     this.job = job
+    this.serialize = serializerOf(spec)
     this.out = {
       jsonl: '',
       results: job.output === 'results' ? [] : undefined,
@@ -153,7 +166,7 @@ class Collector {
   add(result: ScoreResult, bad = false): void {
     addResult(this.out.stats, result, bad)
     if (this.out.results) this.out.results.push(result)
-    else this.lines.push(JSON.stringify(result))
+    else this.lines.push(this.serialize(result))
   }
   bad(e: { bad: string; id: string; line: number }): void {
     const message = `${this.job.unit} ${e.line}: ${e.bad}`

@@ -18,5 +18,5 @@ export { loadRegistry, SpecCache } from './registry.js'
 export type { ScoreStreamOptions, ScoreStreamReport, SourceChunk } from './score-stream.js'
 export { jsonlSource, parquetSource, scoreStream } from './score-stream.js'
 // Stats: per-component summaries, mergeable across workers.
-export type { ComponentSummary, StatsState } from './stats.js'
+export type { ComponentSummary, RouteTally, StatsState } from './stats.js'
 export { addResult, componentSummaries, createStats, mergeStats } from './stats.js'

@@ -23,6 +23,14 @@ export interface StatsState {
   errors: Record<string, number>
   /** by `reason.code`, for results whose reason is not `ok` */
   reasons: Record<string, number>
+  /** by route case (the spec's `route` node: usually the item's task): items, valid ones, sum of scores */
+  routes: Record<string, RouteTally>
+}
+
+export interface RouteTally {
+  n: number
+  valid: number
+  sum: number
 }
 
 export function createStats(componentKeys: readonly string[]): StatsState {
@@ -41,6 +49,7 @@ export function createStats(componentKeys: readonly string[]): StatsState {
     bad: 0,
     errors: {},
     reasons: {},
+    routes: {},
   }
 }
 
@@ -54,6 +63,15 @@ function push(s: StatsState, k: number, x: number): void {
   s.m2[k] = (s.m2[k] as number) + delta * (x - next)
   if (x < (s.min[k] as number)) s.min[k] = x
   if (x > (s.max[k] as number)) s.max[k] = x
+}
+
+function tally(routes: Record<string, RouteTally>, route: string): RouteTally {
+  let t = routes[route]
+  if (!t) {
+    t = { n: 0, valid: 0, sum: 0 }
+    routes[route] = t
+  }
+  return t
 }
 
 const bump = (r: Record<string, number>, code: string) => {
@@ -71,6 +89,13 @@ export function addResult(s: StatsState, r: ScoreResult, bad = false): void {
     return
   }
   if (r.reason && r.reason.code !== 'ok') bump(s.reasons, r.reason.code)
+  const route = (r as { route?: unknown }).route
+  if (typeof route === 'string') {
+    const t = tally(s.routes, route)
+    t.n++
+    if (r.valid) t.valid++
+    t.sum += r.score
+  }
   push(s, 0, r.score)
   const keys = s.keys
   for (let k = 1; k < keys.length; k++) {
@@ -99,6 +124,12 @@ export function mergeStats(a: StatsState, b: StatsState): StatsState {
   a.bad += b.bad
   for (const [c, v] of Object.entries(b.errors)) a.errors[c] = (a.errors[c] ?? 0) + v
   for (const [c, v] of Object.entries(b.reasons)) a.reasons[c] = (a.reasons[c] ?? 0) + v
+  for (const [route, t] of Object.entries(b.routes)) {
+    const into = tally(a.routes, route)
+    into.n += t.n
+    into.valid += t.valid
+    into.sum += t.sum
+  }
   return a
 }
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
@@ -135,6 +135,7 @@ async function inputSize(path: string, shown: string): Promise<number> {
 
 async function openOutput(path: string | undefined, io: CliIo): Promise<{ out: Writable; close(): Promise<void> }> {
   if (path === undefined) return { out: io.stdout, close: async () => {} }
+  await mkdir(dirname(resolve(io.cwd, path)), { recursive: true })
   const out = createWriteStream(resolve(io.cwd, path))
   await new Promise<void>((ok, fail) => {
     out.once('open', () => ok())
