@@ -1,4 +1,5 @@
 import { createRegistry, type RewardPack, type RewardRegistry } from '../core/index.js'
+import { answerPack } from './answer/pack.js'
 import { detectionPack } from './detection/pack.js'
 import { groundingPack } from './grounding/pack.js'
 import { judgePack } from './judge/pack.js'
@@ -10,6 +11,7 @@ import { videoPack } from './video/pack.js'
 /** Every built-in pack. A new pack is added here once; every list of ids is derived from the registry. */
 export const builtinPacks: readonly RewardPack[] = [
   videoPack,
+  answerPack,
   mathPack,
   puzzlePack,
   textPack,

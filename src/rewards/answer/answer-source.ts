@@ -11,21 +11,24 @@ import { extractTag } from '../parsing/tags.js'
 /** Longest answer scored, in UTF-16 units; a longer one is `too_large` (never a match, and bounded work). */
 export const MAX_ANSWER_CHARS = 10_000
 
-export const answerSourceParams = {
-  answerFrom: z
-    .enum(['answer-tag', 'answer-tag-or-whole', 'whole', 'boxed'])
-    .default('answer-tag')
-    .describe(
-      'where the answer is read: "answer-tag" (the <answer> block; none → no_answer), "answer-tag-or-whole" (else the whole output, as Visual-RFT and CLS-RL), "whole", or "boxed" (the last \\boxed{})',
-    ),
-  which: z
-    .enum(['first', 'last'])
-    .default('first')
-    .describe('which <answer> block: "first" as re.search (Visual-RFT, SATORI) or "last" (VLM-R1, Time-R1)'),
-  multiline: z
-    .boolean()
-    .default(true)
-    .describe('DOTALL: whether the <answer> block may span lines (false as Visual-RFT and CLS-RL)'),
+/** The params shape, with defaults that differ per reward (Visual-RFT and CLS-RL: whole-output fallback, no DOTALL). */
+export function answerSourceParams(defaults: { answerFrom?: AnswerSource['answerFrom']; multiline?: boolean } = {}) {
+  return {
+    answerFrom: z
+      .enum(['answer-tag', 'answer-tag-or-whole', 'whole', 'boxed'])
+      .default(defaults.answerFrom ?? 'answer-tag')
+      .describe(
+        'where the answer is read: "answer-tag" (the <answer> block; none → no_answer), "answer-tag-or-whole" (else the whole output, as Visual-RFT and CLS-RL), "whole", or "boxed" (the last \\boxed{})',
+      ),
+    which: z
+      .enum(['first', 'last'])
+      .default('first')
+      .describe('which <answer> block: "first" as re.search (Visual-RFT, SATORI) or "last" (VLM-R1, Time-R1)'),
+    multiline: z
+      .boolean()
+      .default(defaults.multiline ?? true)
+      .describe('DOTALL: whether the <answer> block may span lines (false as Visual-RFT and CLS-RL)'),
+  }
 }
 
 export interface AnswerSource {

@@ -7,9 +7,7 @@ import { answerSourceParams, isOutput, readAnswerRaw } from '../answer-source.js
 import { classification } from './classification.js'
 
 export const ClassificationParams = z.object({
-  ...answerSourceParams,
-  answerFrom: answerSourceParams.answerFrom.removeDefault().default('answer-tag-or-whole'),
-  multiline: answerSourceParams.multiline.removeDefault().default(false),
+  ...answerSourceParams({ answerFrom: 'answer-tag-or-whole', multiline: false }),
   match: z
     .enum(['exact', 'substring', 'verbatim'])
     .default('exact')

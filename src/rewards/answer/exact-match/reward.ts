@@ -6,7 +6,7 @@ import { answerSourceParams, isOutput, readAnswer } from '../answer-source.js'
 import { exactMatch } from './exact-match.js'
 
 export const ExactMatchParams = z.object({
-  ...answerSourceParams,
+  ...answerSourceParams(),
   caseSensitive: z.boolean().default(false).describe('compare case-sensitively (SQuAD: false)'),
   punctuation: z.boolean().default(true).describe('drop ASCII punctuation before comparing (SQuAD: true)'),
   articles: z.boolean().default(true).describe('drop the articles a/an/the (SQuAD: true)'),

@@ -6,7 +6,7 @@ import { answerSourceParams, isOutput, readAnswer } from '../answer-source.js'
 import { mcq, mcqReference } from './mcq.js'
 
 export const McqParams = z.object({
-  ...answerSourceParams,
+  ...answerSourceParams(),
   letters: z
     .string()
     .regex(/^[A-Z]{2,26}$/, 'two or more upper-case letters, e.g. "ABCD"')

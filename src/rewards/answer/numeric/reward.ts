@@ -6,7 +6,7 @@ import { answerSourceParams, isOutput, readAnswer } from '../answer-source.js'
 import { numeric } from './numeric.js'
 
 export const NumericParams = z.object({
-  ...answerSourceParams,
+  ...answerSourceParams(),
   absTol: z.number().min(0).default(0).describe('absolute tolerance'),
   relTol: z.number().min(0).default(1e-9).describe('relative tolerance of the reference (ChartQA relaxed: 0.05)'),
   percent: z

@@ -5,7 +5,7 @@ import { describeValue } from '../../../core/reason.js'
 import { parseYesNo, yesNoOf } from '../../parsing/yes-no.js'
 import { answerSourceParams, isOutput, readAnswer } from '../answer-source.js'
 
-export const YesNoParams = z.object({ ...answerSourceParams })
+export const YesNoParams = z.object({ ...answerSourceParams() })
 export type YesNoParams = z.infer<typeof YesNoParams>
 
 const EXPECTED_REF = 'true/false or "yes"/"no"'
