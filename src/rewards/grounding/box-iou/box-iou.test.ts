@@ -124,7 +124,16 @@ describe('box-iou: references and params', () => {
     })
     expect(score('<answer>[100,100,200,200]</answer>', { threshold: 0.9 })).toBe(0)
   })
+  it('defaults to Qwen2.5-VL smart_resize params, and takes Qwen3-VL ones', () => {
+    expect(BoxIouParams.parse({}).resize).toEqual({ factor: 28, minPixels: 3136, maxPixels: 12845056 })
+    // Qwen3-VL's 32-px grid sees 1920×1080 as 1920×1088 (the 28-px default: 1932×1092)
+    const item = { images: [{ width: 1920, height: 1080 }], reference: [0, 0, 1920, 1080] }
+    const params = { coordSpace: 'pixel-resized', resize: { factor: 32 } }
+    expect(score('<answer>[0,0,1920,1088]</answer>', params, item)).toBeCloseTo(1, 12)
+    expect(score('<answer>[0,0,1920,1088]</answer>', { coordSpace: 'pixel-resized' }, item)).toBeLessThan(0.999)
+  })
   it.each([
+    { resize: { minPixels: 10, maxPixels: 5 } },
     { threshold: 0 },
     { threshold: 1.5 },
     { format: 'auto' },
