@@ -12,6 +12,8 @@ export interface CocoAccumulated {
   /** `[A, M, T, K]`, C order */
   recall: Float64Array
   shape: { T: number; R: number; K: number; A: number; M: number }
+  /** every wanted precision cell holds a value ≥ 0 (each category has ground truth): summaries need not filter */
+  complete: boolean
 }
 
 /**
@@ -40,6 +42,7 @@ export function accumulate(
     for (let m = 0; m < M; m++) if (!wanted[m]) precision.fill(-1, (a * M + m) * T * R * K, (a * M + m + 1) * T * R * K)
   const recall = buffer(T * K * A * M).fill(-1)
   const E: ImageEval[] = []
+  let complete = true
   for (let k = 0; k < K; k++)
     for (let a = 0; a < A; a++) {
       E.length = 0
@@ -52,6 +55,7 @@ export function accumulate(
         }
       }
       if (E.length === 0 || npig === 0) {
+        complete = false
         for (let m = 0; m < M; m++)
           if (wanted[m])
             for (let t = 0; t < T; t++) {
@@ -65,6 +69,7 @@ export function accumulate(
         const order = stableOrderDesc(scores)
         const tp = zeros(nd)
         const pr = zeros(nd)
+        const rc = zeros(nd)
         const recThrs = p.recThrs
         for (let t = 0; t < T; t++) {
           const row = t * nd
@@ -81,18 +86,19 @@ export function accumulate(
           recall[((a * M + m) * T + t) * K + k] = nd ? (tp[nd - 1] as number) / npig : 0
           if (!wanted[m]) continue
           for (let j = nd - 1; j > 0; j--) if ((pr[j] as number) > (pr[j - 1] as number)) pr[j - 1] = pr[j] as number
+          // rc = tp / npig, then q[r] = pr[searchsorted(rc, recThrs[r], 'left')] (0 past the end)
+          for (let j = 0; j < nd; j++) rc[j] = (tp[j] as number) / npig
           let j = 0
           const base = ((a * M + m) * T + t) * R * K + k
-          const stride = K
           for (let r = 0; r < R; r++) {
             const thr = recThrs[r] as number
-            while (j < nd && (tp[j] as number) / npig < thr) j++
-            precision[base + r * stride] = j < nd ? (pr[j] as number) : 0
+            while (j < nd && (rc[j] as number) < thr) j++
+            precision[base + r * K] = j < nd ? (pr[j] as number) : 0
           }
         }
       }
     }
-  return { precision, recall, shape: { T, R, K, A, M } }
+  return { precision, recall, shape: { T, R, K, A, M }, complete }
 }
 
 function buffer(n: number): Float64Array {

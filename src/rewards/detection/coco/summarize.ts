@@ -30,6 +30,9 @@ export function summarizeOne(acc: CocoAccumulated, p: CocoParams, q: SummarizeQu
   }
   const from = ((a * M + m) * T + t0) * block
   const len = nt * block
+  if (len === 0) return -1
+  // a complete accumulation has no −1 cells in the slices it computed (a skipped maxDets slice is all −1)
+  if (q.ap && acc.complete && (src[from] as number) > -1) return pairwiseSum(src, from, len) / len
   let valid = 0
   for (let j = 0; j < len; j++) if ((src[from + j] as number) > -1) valid++
   if (valid === 0) return -1
