@@ -8,29 +8,7 @@ import { runReward } from '../../src/core/run-reward.js'
 import type { ScoreItem } from '../../src/core/types.js'
 import { type CoordFormat, parseShapes } from '../../src/rewards/coords/index.js'
 import { groundingPack } from '../../src/rewards/grounding/pack.js'
-import type { BenchResult, BenchSuite } from '../harness.js'
-
-/**
- * Calls per second of CPU time (user + system) rather than wall time: on a shared, loaded machine the wall clock
- * counts the time other processes hold the core, and the figure swings by 3×; CPU time is what one core spends.
- * Warms up for a quarter of `ms` first, so the JIT has compiled the hot path.
- */
-function throughput<T>(inputs: readonly T[], fn: (input: T) => unknown, ms = 1000): number {
-  let sink = 0
-  const run = (until: number) => {
-    let calls = 0
-    while (performance.now() < until) {
-      for (let k = 0; k < 256; k++, calls++) sink ^= fn(inputs[calls % inputs.length] as T) === undefined ? 0 : 1
-    }
-    return calls
-  }
-  run(performance.now() + ms / 4)
-  const cpu = process.cpuUsage()
-  const calls = run(performance.now() + ms)
-  const used = process.cpuUsage(cpu)
-  if (sink === 42) console.log('') // keeps the calls observable
-  return calls / ((used.user + used.system) / 1e6)
-}
+import { type BenchResult, type BenchSuite, throughput } from '../harness.js'
 
 const N = 64
 const THINK = 'The user asks for the red umbrella held by the person near the left edge of the street. '.repeat(4)

@@ -56,7 +56,7 @@ describe('roundHalfEven', () => {
         const x = k + frac
         const r = roundHalfEven(x)
         if (x - Math.floor(x) === 0.5) expect(Math.abs(r % 2)).toBe(0)
-        else expect(r).toBe(Math.round(x))
+        else expect(r === Math.round(x)).toBe(true) // === : roundHalfEven(-0.2) is +0, Math.round(-0.2) is -0
       }),
     )
   })
