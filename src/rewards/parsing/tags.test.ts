@@ -88,3 +88,14 @@ describe('adversarial input', () => {
     expect(performance.now() - t).toBeLessThan(500)
   })
 })
+
+describe('whitespace inside lenient tags is exactly JavaScript \\s', () => {
+  it('agrees with /<\\s*answer\\s*>/ for every code unit as the space', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c)
+      const text = `<${ch}answer${ch}>x<${ch}/${ch}answer${ch}>`
+      const expected = /^\s$/.test(ch) ? 'x' : undefined
+      if (extractTag(text, 'answer') !== expected) throw new Error(`code unit ${c.toString(16)}`)
+    }
+  })
+})

@@ -24,7 +24,23 @@ interface TagSpan {
   after: number
 }
 
-const WS = /\s/
+/** JavaScript's `\s`, by code unit, without a regex call per character (this loop is on every reward's path). */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c > 127 &&
+      (c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff))
+  )
+}
 
 /** Finds every tag occurrence `<name>` (or `</name>` when `close`), as [start, end) index pairs. */
 function findTags(text: string, name: string, close: boolean, lenient: boolean): number[] {
@@ -36,16 +52,16 @@ function findTags(text: string, name: string, close: boolean, lenient: boolean):
   }
   for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', i + 1)) {
     let j = i + 1
-    while (j < text.length && WS.test(text[j] as string)) j++
+    while (j < text.length && isSpace(text.charCodeAt(j))) j++
     if (close) {
-      if (text[j] !== '/') continue
+      if (text.charCodeAt(j) !== 47 /* / */) continue
       j++
-      while (j < text.length && WS.test(text[j] as string)) j++
+      while (j < text.length && isSpace(text.charCodeAt(j))) j++
     }
     if (!text.startsWith(name, j)) continue
     j += name.length
-    while (j < text.length && WS.test(text[j] as string)) j++
-    if (text[j] === '>') out.push(i, j + 1)
+    while (j < text.length && isSpace(text.charCodeAt(j))) j++
+    if (text.charCodeAt(j) === 62 /* > */) out.push(i, j + 1)
   }
   return out
 }
