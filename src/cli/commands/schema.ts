@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadRegistry } from '../../runtime/index.js'
 import { specJsonSchema } from '../../spec/index.js'
 import { type CliCommand, type CliIo, UsageError } from '../command.js'
+import { writeOutputFile } from '../files.js'
 
 const USAGE = `usage: sightline schema [--out F] [--plugin M ...]
 
@@ -22,7 +22,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
   const registry = await loadRegistry((values.plugin ?? []).map((p) => resolve(io.cwd, p)))
   const text = `${JSON.stringify(specJsonSchema(registry), null, 2)}\n`
-  if (values.out) await writeFile(resolve(io.cwd, values.out), text)
+  if (values.out) await writeOutputFile(resolve(io.cwd, values.out), text)
   else io.stdout.write(text)
   return 0
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 import { dirname, resolve } from 'node:path'
@@ -18,6 +18,7 @@ import {
   scoreStream,
 } from '../../runtime/index.js'
 import { type CliCommand, type CliIo, UsageError } from '../command.js'
+import { writeOutputFile } from '../files.js'
 import { createProgress } from '../progress.js'
 import { formatSummary, type Provenance, runSummary } from '../summary.js'
 
@@ -186,7 +187,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       timeoutMs: a.timeoutMs,
       startedAt: new Date().toISOString(),
     }
-    if (a.provenance) await writeFile(at(a.provenance), `${JSON.stringify(provenance, null, 2)}\n`)
+    if (a.provenance) await writeOutputFile(at(a.provenance), `${JSON.stringify(provenance, null, 2)}\n`)
 
     let source: AsyncIterable<SourceChunk>
     if (pq) source = parquetSource(pq)
@@ -221,7 +222,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       )
     const summary = runSummary(report.stats, report.seconds, provenance)
     if (!a.quiet) io.stderr.write(formatSummary(summary))
-    if (a.summaryJson) await writeFile(at(a.summaryJson), `${JSON.stringify(summary, null, 2)}\n`)
+    if (a.summaryJson) await writeOutputFile(at(a.summaryJson), `${JSON.stringify(summary, null, 2)}\n`)
     return a.strict && report.stats.invalid > 0 ? 1 : 0
   } finally {
     await pool.close()
