@@ -8,6 +8,7 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import type { RewardRegistry } from '../core/index.js'
+import { type JudgeClient, registerJudgeMetrics } from '../judge/index.js'
 import { Admission, type AdmissionLimits } from './admission.js'
 import type { ServerDeps } from './deps.js'
 import { DOCS_HTML } from './docs-page.js'
@@ -38,6 +39,8 @@ export interface AppOptions {
   token?: string | undefined
   images?: ImagePolicy
   embed?: ServerDeps['embed']
+  /** the judge client (--judge-url): rewards with needs.judge, score_model/label_model graders, /metrics */
+  judge?: JudgeClient | undefined
   /** where unexpected errors go (never to the client). Default console.error */
   log?: (err: unknown) => void
   /** collect Node process metrics too. Default true */
@@ -73,12 +76,14 @@ export function createApp(options: AppOptions): ServerApp {
   const admission = new Admission({ ...DEFAULT_LIMITS, ...options.limits })
   const scorer = options.scorer ?? inProcessScorer({ itemTimeoutMs: options.timeoutMs ?? 30_000 })
   const metrics = createMetrics(admission, scorer, { defaults: options.processMetrics ?? true })
+  if (options.judge) registerJudgeMetrics(metrics.registry, options.judge)
   let draining = false
   const deps: ServerDeps = {
     registry: options.registry,
     specs: new SpecStore(options.registry, {
       specText: options.specText,
       source: options.specSource ?? 'spec',
+      services: options.judge ? { judge: options.judge } : {},
     }),
     scorer,
     admission,
@@ -86,6 +91,7 @@ export function createApp(options: AppOptions): ServerApp {
     images: options.images ?? imagePolicy(),
     timeoutMs: options.timeoutMs ?? 30_000,
     embed: options.embed,
+    judge: options.judge,
     draining: () => draining,
   }
   const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024

@@ -1,4 +1,5 @@
 import type { RewardRegistry } from '../core/index.js'
+import type { JudgeService } from '../core/judge.js'
 import type { Admission } from './admission.js'
 import type { ImagePolicy } from './image-policy.js'
 import type { ServerMetrics } from './metrics.js'
@@ -16,6 +17,8 @@ export interface ServerDeps {
   /** per-batch deadline, ms */
   timeoutMs: number
   embed: ((texts: string[]) => Promise<number[][]>) | undefined
+  /** the judge for rewards with needs.judge and model graders (--judge-url) */
+  judge: JudgeService | undefined
   /** true once shutdown began: /healthz says so and new work is refused */
   draining: () => boolean
 }

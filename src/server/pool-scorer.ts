@@ -1,10 +1,12 @@
 import type { ScoringPool } from '../runtime/index.js'
+import { scoreBatch } from '../spec/index.js'
 import type { BatchScorer } from './scoring.js'
 
 /**
  * Scores on the runtime's worker pool (threads sized to the cores), whose watchdog gives every item its own
  * deadline: a stuck item is recorded as `error: timeout` and its worker replaced, so it never holds its batch.
- * Asynchronous specs (judges) run in-process inside the pool with timers. The pool cannot be cancelled
+ * Asynchronous specs (judges) run in-process with timers, on the server's compiled spec, which holds its services
+ * (the judge client). The pool cannot be cancelled
  * mid-chunk, so a client that disconnects only stops the answer, not the chunks already queued.
  */
 export function poolScorer(
@@ -14,6 +16,7 @@ export function poolScorer(
   let chunksInFlight = 0
   return {
     async score(spec, items) {
+      if (spec.compiled.async) return scoreBatch(spec.compiled, items, { timeoutMs: itemTimeoutMs })
       const chunks = Math.ceil(items.length / chunkSize)
       chunksInFlight += chunks
       try {

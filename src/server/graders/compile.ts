@@ -5,9 +5,11 @@
  * OpenAI's error flag set, as `/graders/run` reports them.
  */
 import { ConfigError, type RewardRegistry, type ScoreItem, type ScoreResult } from '../../core/index.js'
+import type { JudgeService } from '../../core/judge.js'
 import { type CompiledSpec, compileSpec, parseSpec, scoreItem } from '../../spec/index.js'
 import { badRequest, HttpError, type RequestIssue } from '../errors.js'
 import { compileFormula, FormulaError } from './formula.js'
+import { labelModelGrader, scoreModelGrader, type TokenUsage } from './model-graders.js'
 import type { ErrorFlag, Grader, InnerGrader } from './schema.js'
 import { render, renderValue, type TemplateContext, templateRefs } from './template.js'
 import { cosine, textSimilarity } from './text-similarity.js'
@@ -18,6 +20,8 @@ export interface GraderDeps {
   embed?: ((texts: string[]) => Promise<number[][]>) | undefined
   /** deadline for asynchronous rewards in a `sightline` grader, ms */
   timeoutMs: number
+  /** the judge for score_model and label_model graders; absent without --judge-url */
+  judge?: JudgeService | undefined
 }
 
 export interface GraderOutcome {
@@ -26,6 +30,10 @@ export interface GraderOutcome {
   subRewards: Record<string, number>
   errors: Partial<Record<ErrorFlag, boolean>>
   details?: string
+  /** judge tokens spent, by model (model graders) */
+  usage?: Record<string, TokenUsage>
+  /** the judge model that answered */
+  model?: string
 }
 
 export type RunGrader = (ctx: TemplateContext) => GraderOutcome | Promise<GraderOutcome>
@@ -152,9 +160,9 @@ function inner(g: InnerGrader, deps: GraderDeps, at: string, issues: RequestIssu
     case 'label_model':
       if (!nested)
         throw new HttpError(400, 'invalid_grader', `${at}: label_model graders are allowed only inside multi`)
-      return judgeMissing(g.type, at)
+      return deps.judge ? labelModelGrader(g, deps.judge) : judgeMissing(g.type, at)
     case 'score_model':
-      return judgeMissing(g.type, at)
+      return deps.judge ? scoreModelGrader(g, deps.judge) : judgeMissing(g.type, at)
     case 'python':
       throw new HttpError(
         400,
@@ -168,7 +176,7 @@ function judgeMissing(type: string, at: string): never {
   throw new HttpError(
     400,
     'judge_not_configured',
-    `${at}: ${type} graders need a judge model, and this server has none configured; use string_check, text_similarity, multi or a "sightline" grader`,
+    `${at}: ${type} graders need a judge model, and this server has none configured; start it with --judge-url (and --judge-model), or use string_check, text_similarity, multi or a "sightline" grader`,
   )
 }
 
@@ -192,17 +200,31 @@ export function compileGrader(grader: Grader, deps: GraderDeps, at = 'grader'): 
       const outcomes = await Promise.all(subs.map(([, g]) => g(ctx)))
       const subRewards: Record<string, number> = {}
       const errors: GraderOutcome['errors'] = {}
+      const usage: Record<string, TokenUsage> = {}
       keys.forEach((k, i) => {
         const o = outcomes[i] as GraderOutcome
         subRewards[k] = o.reward
         Object.assign(errors, o.errors)
+        addUsage(usage, o.usage)
       })
+      const spent = Object.keys(usage).length > 0 ? { usage } : {}
       const value = formula.evaluate(subRewards)
       if (!Number.isFinite(value))
-        return { ...failed('other_error', `calculate_output gave ${value}`), scores: subRewards, subRewards }
-      return { reward: value, scores: subRewards, subRewards, errors }
+        return { ...failed('other_error', `calculate_output gave ${value}`), scores: subRewards, subRewards, ...spent }
+      return { reward: value, scores: subRewards, subRewards, errors, ...spent }
     }
   } else run = inner(grader, deps, at, issues, false)
   if (issues.length > 0) throw badRequest(issues, 'invalid_grader')
   return run
+}
+
+function addUsage(into: Record<string, TokenUsage>, from: Record<string, TokenUsage> | undefined): void {
+  for (const [model, u] of Object.entries(from ?? {})) {
+    into[model] ??= { prompt_tokens: 0, total_tokens: 0, completion_tokens: 0, cached_tokens: 0 }
+    const t = into[model]
+    t.prompt_tokens += u.prompt_tokens
+    t.total_tokens += u.total_tokens
+    t.completion_tokens += u.completion_tokens
+    t.cached_tokens += u.cached_tokens
+  }
 }

@@ -15,7 +15,12 @@ export function graderRoutes(app: Hono, deps: ServerDeps): void {
     const key = JSON.stringify(grader)
     let run = cache.get(key)
     if (!run) {
-      run = compileGrader(grader, { registry: deps.registry, embed: deps.embed, timeoutMs: deps.timeoutMs })
+      run = compileGrader(grader, {
+        registry: deps.registry,
+        embed: deps.embed,
+        timeoutMs: deps.timeoutMs,
+        judge: deps.judge,
+      })
       if (cache.size >= CACHE) cache.delete(cache.keys().next().value as string)
       cache.set(key, run)
     }
