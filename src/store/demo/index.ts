@@ -1,0 +1,1 @@
+export { buildDemo, DEMO_RUN, type DemoReport, demoSpecText } from './generate.js'

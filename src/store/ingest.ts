@@ -1,0 +1,266 @@
+/**
+ * The write path: one batch of rollouts in one SQLite transaction (all or nothing), with prepared statements and
+ * per-run caches of prompt and group ids, step aggregates folded in memory and written once per (step, metric),
+ * and the per-rollout hacking detectors run inline. Rewards are called millions of times, and so is this.
+ */
+import { createHash } from 'node:crypto'
+import type Database from 'better-sqlite3'
+import { accuracyOf, type DetectorId, formatOf, ROLLOUT_DETECTORS, rolloutFlags } from './detectors/rollout.js'
+import { type OverlayConfig, predictedShapes, referenceShapes } from './overlay.js'
+import { imageRefOf } from './queries.js'
+import type { IngestReport, IngestRollout, OverlayShapes, StoredImage } from './types.js'
+
+const FORMAT_FAIL = new Set(['format_mismatch', 'no_answer'])
+/** Responses are stored up to this many characters (the rest is cut, and `meta.cut` says how much). */
+export const MAX_RESPONSE = 1 << 20
+
+interface GroupState {
+  id: number
+  n: number
+  sum: number
+  sumsq: number
+  min: number
+  max: number
+}
+interface PromptState {
+  id: number
+  gt: OverlayShapes
+  image: StoredImage | undefined
+}
+
+export interface IngestContext {
+  runId: number
+  overlay: OverlayConfig
+  componentKeys: Set<string>
+  prompts: Map<string, PromptState>
+  groups: Map<string, GroupState>
+}
+
+type Acc = [n: number, sum: number, sumsq: number]
+
+type StatementName =
+  | 'prompt'
+  | 'group'
+  | 'groupUpdate'
+  | 'rollout'
+  | 'component'
+  | 'stat'
+  | 'finding'
+  | 'link'
+  | 'image'
+  | 'keys'
+export type IngestStatements = Record<StatementName, Database.Statement>
+
+function statements(db: Database.Database): IngestStatements {
+  return {
+    prompt: db.prepare(
+      'INSERT INTO prompts (run_id, key, task, prompt, reference, images, meta) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, key) DO UPDATE SET key = excluded.key RETURNING id',
+    ),
+    group: db.prepare(
+      'INSERT INTO groups (run_id, step, uid, prompt_id) VALUES (?, ?, ?, ?) ON CONFLICT (run_id, step, uid) DO UPDATE SET uid = excluded.uid RETURNING id, n, sum, sumsq, min, max',
+    ),
+    groupUpdate: db.prepare('UPDATE groups SET n = ?, sum = ?, sumsq = ?, min = ?, max = ? WHERE id = ?'),
+    rollout: db.prepare(
+      'INSERT INTO rollouts (run_id, group_id, prompt_id, step, idx, ext_id, task, response, score, valid, reason_code, reason, length, truncated, judge_cost, trainer_advantage, bucket, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    component: db.prepare('INSERT INTO components (rollout_id, key, value) VALUES (?, ?, ?)'),
+    stat: db.prepare(
+      'INSERT INTO step_stats (run_id, step, metric, n, sum, sumsq) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, step, metric) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum, sumsq = sumsq + excluded.sumsq',
+    ),
+    finding: db.prepare(
+      'INSERT INTO findings (run_id, detector, step, severity, summary) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, detector, step) DO UPDATE SET summary = excluded.summary RETURNING id',
+    ),
+    link: db.prepare('INSERT OR IGNORE INTO finding_rollouts (finding_id, rollout_id) VALUES (?, ?)'),
+    image: db.prepare('INSERT OR IGNORE INTO images (sha256, width, height, mime, bytes) VALUES (?, ?, ?, ?, ?)'),
+    keys: db.prepare('UPDATE runs SET component_keys = ? WHERE id = ?'),
+  }
+}
+export const prepareIngest = statements
+
+function promptKey(r: IngestRollout, images: StoredImage[]): string {
+  const h = createHash('sha1')
+  h.update(r.task ?? '')
+  h.update('\u0000')
+  h.update(typeof r.prompt === 'string' ? r.prompt : JSON.stringify(r.prompt ?? null))
+  h.update('\u0000')
+  h.update(JSON.stringify(r.reference ?? null))
+  for (const im of images) h.update(`\u0000${im.sha256 ?? im.path ?? ''}`)
+  return h.digest('hex').slice(0, 32)
+}
+
+function fold(map: Map<string, Acc>, metric: string, v: number): void {
+  const a = map.get(metric)
+  if (a) {
+    a[0]++
+    a[1] += v
+    a[2] += v * v
+  } else map.set(metric, [1, v, v * v])
+}
+
+const finite = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback)
+
+/** Writes one batch; `images[i]` are the stored images of `batch[i]` (hashed and written before the transaction). */
+export function ingestBatch(
+  st: IngestStatements,
+  ctx: IngestContext,
+  batch: readonly IngestRollout[],
+  images: readonly StoredImage[][],
+): IngestReport {
+  const stats = new Map<number, Map<string, Acc>>()
+  const touched = new Map<
+    GroupState,
+    { id: number; score: number; components: Record<string, number>; step: number }[]
+  >()
+  const links = new Map<string, { detector: DetectorId; step: number; ids: number[] }>()
+  const keysBefore = ctx.componentKeys.size
+  let newGroups = 0
+  const flag = (detector: DetectorId, step: number, id: number) => {
+    const k = `${detector}\u0000${step}`
+    const l = links.get(k)
+    if (l) l.ids.push(id)
+    else links.set(k, { detector, step, ids: [id] })
+  }
+  for (let i = 0; i < batch.length; i++) {
+    const r = batch[i] as IngestRollout
+    const imgs = images[i] ?? []
+    const step = Math.trunc(finite(r.step))
+    const pk = promptKey(r, imgs)
+    let prompt = ctx.prompts.get(pk)
+    if (!prompt) {
+      const row = st.prompt.get(
+        ctx.runId,
+        pk,
+        r.task ?? null,
+        r.prompt === undefined ? null : JSON.stringify(r.prompt),
+        r.reference === undefined ? null : JSON.stringify(r.reference),
+        JSON.stringify(imgs),
+        r.meta ? JSON.stringify(r.meta) : null,
+      ) as { id: number }
+      prompt = { id: row.id, gt: referenceShapes(r.reference), image: imgs[0] }
+      ctx.prompts.set(pk, prompt)
+    }
+    const uid = r.group ?? `prompt:${pk}`
+    const gk = `${step}\u0000${uid}`
+    let group = ctx.groups.get(gk)
+    if (!group) {
+      const row = st.group.get(ctx.runId, step, uid, prompt.id) as {
+        id: number
+        n: number
+        sum: number
+        sumsq: number
+        min: number | null
+        max: number | null
+      }
+      group = {
+        id: row.id,
+        n: row.n,
+        sum: row.sum,
+        sumsq: row.sumsq,
+        min: row.min ?? Infinity,
+        max: row.max ?? -Infinity,
+      }
+      if (row.n === 0) newGroups++
+      ctx.groups.set(gk, group)
+    }
+    const score = finite(r.score)
+    let response = typeof r.response === 'string' ? r.response : String(r.response ?? '')
+    let meta = r.meta
+    if (response.length > MAX_RESPONSE) {
+      meta = { ...meta, cut: response.length - MAX_RESPONSE }
+      response = response.slice(0, MAX_RESPONSE)
+    }
+    const comps = r.components ?? {}
+    const valid = r.valid !== false
+    const reasonCode = r.reason?.code ?? null
+    const length = Math.max(0, Math.trunc(finite(r.length, response.length)))
+    const truncated = r.truncated === true
+    const judgeCost = finite(r.judgeCost)
+    const info = st.rollout.run(
+      ctx.runId,
+      group.id,
+      prompt.id,
+      step,
+      group.n,
+      r.id ?? null,
+      r.task ?? null,
+      response,
+      score,
+      valid ? 1 : 0,
+      reasonCode,
+      r.reason ? JSON.stringify(r.reason) : null,
+      length,
+      truncated ? 1 : 0,
+      judgeCost,
+      typeof r.advantage === 'number' && Number.isFinite(r.advantage) ? r.advantage : null,
+      (Math.random() * 1024) | 0,
+      meta ? JSON.stringify(meta) : null,
+    )
+    const id = Number(info.lastInsertRowid)
+    let s = stats.get(step)
+    if (!s) {
+      s = new Map()
+      stats.set(step, s)
+    }
+    fold(s, 'score', score)
+    fold(s, 'length', length)
+    fold(s, 'len_score', length * score)
+    fold(s, 'invalid', valid ? 0 : 1)
+    fold(s, 'truncated', truncated ? 1 : 0)
+    fold(s, 'judge_cost', judgeCost)
+    let formatFail = reasonCode !== null && FORMAT_FAIL.has(reasonCode)
+    for (const k in comps) {
+      const v = finite(comps[k])
+      st.component.run(id, k, v)
+      fold(s, `c:${k}`, v)
+      if (!ctx.componentKeys.has(k)) ctx.componentKeys.add(k)
+      if (v === 0 && /format/i.test(k)) formatFail = true
+    }
+    fold(s, 'format_fail', formatFail ? 1 : 0)
+    group.n++
+    group.sum += score
+    group.sumsq += score * score
+    if (score < group.min) group.min = score
+    if (score > group.max) group.max = score
+    let list = touched.get(group)
+    if (!list) {
+      list = []
+      touched.set(group, list)
+    }
+    list.push({ id, score, components: comps, step })
+    const predicted =
+      prompt.gt.boxes.length > 0
+        ? predictedShapes(response, prompt.image ? imageRefOf(prompt.image) : undefined, r.meta, ctx.overlay)
+        : undefined
+    for (const d of rolloutFlags({
+      response,
+      score,
+      components: comps,
+      width: prompt.image?.width,
+      height: prompt.image?.height,
+      predicted,
+      groundTruth: prompt.gt,
+    }))
+      flag(d, step, id)
+  }
+  for (const [g, rows] of touched) {
+    st.groupUpdate.run(g.n, g.sum, g.sumsq, g.min, g.max, g.id)
+    // format-only wins, judged on the group as stored so far (a group split across batches is judged per batch)
+    if (g.n < 2) continue
+    const mean = g.sum / g.n
+    const std = Math.sqrt(Math.max(0, (g.sumsq - g.n * mean * mean) / (g.n - 1)))
+    for (const r of rows) {
+      const f = formatOf(r.components)
+      if (f !== undefined && f > 0 && accuracyOf(r.components, r.score) === 0 && (r.score - mean) / (std + 1e-6) > 0)
+        flag('format-only-win', r.step, r.id)
+    }
+  }
+  for (const [step, s] of stats) for (const [metric, a] of s) st.stat.run(ctx.runId, step, metric, a[0], a[1], a[2])
+  for (const l of links.values()) {
+    const severity = l.detector === 'repetition' ? 'warn' : 'high'
+    const summary = ROLLOUT_DETECTORS[l.detector as keyof typeof ROLLOUT_DETECTORS] ?? l.detector
+    const f = st.finding.get(ctx.runId, l.detector, l.step, severity, summary) as { id: number }
+    for (const id of l.ids) st.link.run(f.id, id)
+  }
+  if (ctx.componentKeys.size !== keysBefore) st.keys.run(JSON.stringify([...ctx.componentKeys]), ctx.runId)
+  return { rollouts: batch.length, groups: newGroups, images: 0, findings: links.size }
+}
