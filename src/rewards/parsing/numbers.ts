@@ -164,11 +164,13 @@ const NOT_ASCII_NUMBER = /[^0-9eE+-]/g
 function readNumber(text: string, i: number, mode: 'point' | 'comma' | 'auto', whole: boolean, out: ParsedNumber) {
   let decimal = mode === 'comma' ? COMMA : DOT
   readDigits(text, i, mode === 'comma' ? DOT : COMMA, decimal)
-  if (mode === 'auto') {
+  // the European reading can only be longer if the English one stopped at a "," or "." before a digit
+  const stop = text.charCodeAt(digits.end)
+  if (mode === 'auto' && (stop === COMMA || stop === DOT) && isDigit(text.charCodeAt(digits.end + 1))) {
     const endPoint = digits.end
     readDigits(text, i, DOT, COMMA)
     if (digits.end > endPoint && (digits.grouped || whole || (digits.anyGroup && digits.decimal))) decimal = COMMA
-    else readDigits(text, i, COMMA, DOT)
+    else digits.end = endPoint // only `end` of the English reading is used below
   }
   let end = digits.end
   let value = digitsValue(text, i, end, decimal)

@@ -38,10 +38,13 @@ function readAnswer(answer: string, options: NumericOptions): ParsedNumber | und
       : lastNumber(answer, opts)
 }
 
-/** The values a number may stand for under the percent policy. */
-function readings(n: ParsedNumber, percent: NumericOptions['percent']): number[] {
-  if (!n.percent || percent === 'ignore') return [n.value]
-  return percent === 'value' ? [n.value / 100] : [n.value / 100, n.value]
+/** How many values a number may stand for under the percent policy (1 or 2), and the k-th of them. */
+function readingCount(n: ParsedNumber, percent: NumericOptions['percent']): number {
+  return n.percent && (percent ?? 'either') === 'either' ? 2 : 1
+}
+function reading(n: ParsedNumber, percent: NumericOptions['percent'], k: number): number {
+  if (!n.percent || percent === 'ignore') return n.value
+  return k === 0 ? n.value / 100 : n.value
 }
 
 const round = (x: number, d: number | undefined) => (d === undefined ? x : Math.round(x * 10 ** d) / 10 ** d)
@@ -69,21 +72,23 @@ export function numeric(answer: string, reference: number | string, options: Num
       }
     return { score: 0, reason: { code: 'unparseable_answer', side: 'response', expected: 'a number', text: answer } }
   }
-  const refs = typeof ref === 'number' ? [ref] : readings(ref, options.percent)
   const absTol = options.absTol ?? 0
   const relTol = options.relTol ?? 1e-9
+  const regression = options.scoring === 'regression'
+  const nRef = typeof ref === 'number' ? 1 : readingCount(ref, options.percent)
+  const nGot = readingCount(got, options.percent)
   let best = 0
   let bestValue = got.value
-  for (const g of refs) {
-    for (const o of readings(got, options.percent)) {
+  for (let i = 0; i < nRef; i++) {
+    const b = round(typeof ref === 'number' ? ref : reading(ref, options.percent, i), options.decimals)
+    for (let j = 0; j < nGot; j++) {
+      const o = reading(got, options.percent, j)
       const a = round(o, options.decimals)
-      const b = round(g, options.decimals)
-      const s =
-        options.scoring === 'regression'
-          ? 1 - Math.min(1, Math.max(0, (Math.abs(a - b) + 1e-9) / (Math.abs(b) + 1e-9)))
-          : Math.abs(a - b) <= Math.max(absTol, relTol * Math.abs(b))
-            ? 1
-            : 0
+      const s = regression
+        ? 1 - Math.min(1, Math.max(0, (Math.abs(a - b) + 1e-9) / (Math.abs(b) + 1e-9)))
+        : Math.abs(a - b) <= Math.max(absTol, relTol * Math.abs(b))
+          ? 1
+          : 0
       if (s > best) {
         best = s
         bestValue = o
