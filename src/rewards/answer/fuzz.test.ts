@@ -65,3 +65,33 @@ describe('answer rewards under fuzzing', () => {
     )
   })
 })
+
+// Issue item 7: a 10 MB response scores in bounded time; a missing reference is invalid with a reason.
+const REFERENCE: Record<string, unknown> = {
+  classification: 'dog',
+  'exact-match': 'dog',
+  mcq: 'B',
+  numeric: 42,
+  'yes-no': true,
+}
+const HUGE = [
+  `<think>${'x'.repeat(10_000_000)}</think><answer>B</answer>`,
+  `<answer>${'<answer>1, '.repeat(1_000_000)}`,
+  '{'.repeat(10_000_000),
+]
+
+describe('answer rewards on huge outputs and missing references', () => {
+  it.each(answerPack.rewards.map((r) => [r.id, r] as const))('%s', async (id, def) => {
+    const params = def.params.parse({})
+    for (const res of HUGE) {
+      const t = performance.now()
+      const out = await runReward(def, params, { response: res, reference: REFERENCE[id] }, { services: {} })
+      expect(out.reason.code).not.toBe('reward_error')
+      expect(performance.now() - t).toBeLessThan(3000)
+    }
+    if (def.needs.reference) {
+      const out = await runReward(def, params, { response: '<answer>B</answer>' }, { services: {} })
+      expect(out).toMatchObject({ valid: false, reason: { code: 'missing_reference' } })
+    }
+  })
+})
