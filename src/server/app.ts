@@ -19,6 +19,7 @@ import { openApiDocument } from './openapi.js'
 import { getRewardRoutes } from './routes/get-reward.js'
 import { graderRoutes } from './routes/graders.js'
 import { opsRoutes } from './routes/ops.js'
+import { type InspectorOptions, mountInspector, rolloutLog } from './inspector.js'
 import { scoreRoutes } from './routes/score.js'
 import { type BatchScorer, inProcessScorer } from './scoring.js'
 import { SpecStore } from './spec-store.js'
@@ -46,6 +47,8 @@ export interface AppOptions {
   /** collect Node process metrics too. Default true */
   processMetrics?: boolean
   version?: string
+  /** the rollout store and the inspector UI (`--db`): /api, /, and /v1/score logging to runs */
+  inspector?: InspectorOptions
 }
 
 export interface ServerApp {
@@ -93,6 +96,8 @@ export function createApp(options: AppOptions): ServerApp {
     embed: options.embed,
     judge: options.judge,
     draining: () => draining,
+    rolloutLog: options.inspector ? rolloutLog(options.inspector.store, log) : undefined,
+    defaultRun: options.inspector?.defaultRun,
   }
   const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024
   const openapi = JSON.stringify(openApiDocument(options.version ?? '0.0.0'))
@@ -141,6 +146,7 @@ export function createApp(options: AppOptions): ServerApp {
   getRewardRoutes(app, deps)
   graderRoutes(app, deps)
   opsRoutes(app, deps)
+  if (options.inspector) mountInspector(app, options.inspector, options.registry)
   app.get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }))
   app.get('/docs', (c) => c.html(DOCS_HTML))
 

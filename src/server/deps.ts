@@ -2,6 +2,7 @@ import type { RewardRegistry } from '../core/index.js'
 import type { JudgeService } from '../core/judge.js'
 import type { Admission } from './admission.js'
 import type { ImagePolicy } from './image-policy.js'
+import type { RolloutLog } from './inspector.js'
 import type { ServerMetrics } from './metrics.js'
 import type { BatchScorer } from './scoring.js'
 import type { SpecStore } from './spec-store.js'
@@ -21,4 +22,8 @@ export interface ServerDeps {
   judge: JudgeService | undefined
   /** true once shutdown began: /healthz says so and new work is refused */
   draining: () => boolean
+  /** logs scored batches to a run of the rollout store (`--db`); undefined without a store */
+  rolloutLog?: RolloutLog | undefined
+  /** the run `/v1/score` logs to when a request names none */
+  defaultRun?: string | undefined
 }

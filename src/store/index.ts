@@ -5,6 +5,7 @@ export { type DetectorId, ROLLOUT_DETECTORS, rolloutFlags } from './detectors/ro
 export { componentCollapse, lengthCorrelationDrift } from './detectors/step.js'
 export { MIGRATIONS, migrate } from './migrations.js'
 export { DEFAULT_OVERLAY, type OverlayConfig, overlayConfig, predictedShapes, referenceShapes } from './overlay.js'
+export { type RescoreOptions, rescoreRun, rescoresOf } from './rescore.js'
 export { type OpenStoreOptions, openStore, SqliteStore } from './sqlite-store.js'
 export type {
   Dashboard,

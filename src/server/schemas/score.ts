@@ -39,6 +39,10 @@ export const ScoreRequestSchema = z.object({
     .describe('an inline reward spec, e.g. {"reward": "mcq"}; the server\'s --spec when absent')
     .optional(),
   items: z.array(ScoreItemSchema).describe('the rollouts, scored in order'),
+  run: z
+    .union([z.string().max(200), z.literal(false)])
+    .describe('log the scored items to this run of the rollout store (with --db); false: do not log')
+    .optional(),
 })
 
 export const ScoreResultSchema = z.object({
