@@ -37,8 +37,7 @@ export interface AnswerSource {
   multiline: boolean
 }
 
-export const isOutput = (x: unknown): x is RewardOutput =>
-  typeof x === 'object' && x !== null && 'valid' in x && 'reason' in x
+export { isOutput } from '../text/shared.js'
 
 const EXPECTED = { boxed: '\\boxed{…}', tag: '<answer>…</answer>' }
 

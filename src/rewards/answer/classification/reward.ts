@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { defineReward } from '../../../core/define-reward.js'
 import { invalid, scored } from '../../../core/outcome.js'
 import { modeParam } from '../../shared/params.js'
-import { isOutput as isTextOutput, readReferences } from '../../text/shared.js'
+import { readReferences } from '../../text/shared.js'
 import { answerSourceParams, isOutput, readAnswerRaw } from '../answer-source.js'
 import { classification } from './classification.js'
 
@@ -35,7 +35,7 @@ export const classificationReward = defineReward({
   range: [0, 1],
   score: ({ response, reference, params }) => {
     const labels = readReferences(reference)
-    if (isTextOutput(labels)) return labels
+    if (isOutput(labels)) return labels
     const answer = params.match === 'verbatim' ? response : readAnswerRaw(response, params)
     if (isOutput(answer)) return answer
     if (params.mode === 'fixed' && answer.trim() === '') return invalid({ code: 'empty_answer' })

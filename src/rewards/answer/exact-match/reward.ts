@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineReward } from '../../../core/define-reward.js'
 import { scored } from '../../../core/outcome.js'
-import { isOutput as isTextOutput, readReferences } from '../../text/shared.js'
+import { readReferences } from '../../text/shared.js'
 import { answerSourceParams, isOutput, readAnswer } from '../answer-source.js'
 import { exactMatch } from './exact-match.js'
 
@@ -30,7 +30,7 @@ export const exactMatchReward = defineReward({
   range: [0, 1],
   score: ({ response, reference, params }) => {
     const refs = readReferences(reference)
-    if (isTextOutput(refs)) return refs
+    if (isOutput(refs)) return refs
     const answer = readAnswer(response, params)
     if (isOutput(answer)) return answer
     return exactMatch(answer, refs, params)
