@@ -329,6 +329,10 @@ function isPrefix(text: string, start: number, end: number): boolean {
   return true
 }
 
+/** Scratch for `parseNumber` (reused: it runs millions of times, and `scan` never re-enters it). */
+const found: ParsedNumber[] = []
+const collectUpTo3 = (n: ParsedNumber) => found.push(n) >= 3
+
 /**
  * The text read as exactly one number: currency and a unit may surround it (`$1,200`, `12 cm`, `25 %`); a simple
  * fraction `a/b` is its quotient. Undefined when there is no number, or more than one ("5 or 6", "1, 2").
@@ -337,8 +341,8 @@ function isPrefix(text: string, start: number, end: number): boolean {
  * @example parseNumber('5 or 6') //= undefined
  */
 export function parseNumber(text: string, options: NumberOptions = {}): ParsedNumber | undefined {
-  const found: ParsedNumber[] = []
-  scan(text, options, true, (n) => found.push(n) >= 3)
+  found.length = 0
+  scan(text, options, true, collectUpTo3)
   const first = found[0]
   if (!first || found.length > 2) return undefined
   const start = skipWhitespace(text, 0)

@@ -97,7 +97,7 @@ export function numeric(answer: string, reference: number | string, options: Num
   }
   if (best === 1 || (options.scoring === 'regression' && best > 0))
     return { score: best, value: bestValue, reason: { code: 'ok' } }
-  return { ...wrong(String(reference), answer), value: bestValue }
+  return { score: 0, value: bestValue, reason: { code: 'wrong_answer', expected: String(reference), got: answer } }
 }
 
 const wrong = (expected: string, got: string): NumericDetail => ({
