@@ -1,6 +1,7 @@
 /** End-to-end: `sightline score` on temp files, in-process (the pool has its own file, pool.test.ts). */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { jsonl, parseJsonl, sightline, TEST_PACK, tempDir } from './helpers.js'
 
@@ -136,6 +137,20 @@ describe('sightline score: outputs', () => {
     expect(summary.provenance).toEqual(provenance)
     expect(r.stderr).toContain('echo-number: echo-number v1 {}')
     expect(r.stderr).toMatch(/score +4 +2\.5000 +1\.1180 +1 +4/)
+  })
+
+  it('reads gzipped JSONL', async () => {
+    t.write(
+      'z.jsonl.gz',
+      gzipSync(
+        jsonl([
+          { response: '6', reference: 0 },
+          { response: '7', reference: 0 },
+        ]),
+      ),
+    )
+    const r = await sightline(t.dir, ['score', '--spec', 'echo.yaml', '--in', 'z.jsonl.gz', ...plugin])
+    expect(parseJsonl(r.stdout).map((o) => o.score)).toEqual([6, 7])
   })
 
   it('reads JSONL from stdin with --in -', async () => {

@@ -15,9 +15,18 @@ export interface PoolTask {
 const progress = new Int32Array((workerData as { progress: SharedArrayBuffer }).progress)
 const specs = new SpecCache()
 
+/** A warm-up: load the rewards and compile the spec before the first chunk arrives. */
+export interface WarmTask {
+  warm: true
+  specText: string
+  source: string
+  plugins: readonly PluginModule[]
+}
+
 /** Scores one chunk; writes the position of the entry it is on to `progress[slot]`, and -1 when done. */
-export async function scoreTask(task: PoolTask): Promise<ChunkOutput> {
+export async function scoreTask(task: PoolTask | WarmTask): Promise<ChunkOutput | null> {
   const spec = await specs.get(task.specText, task.source, task.plugins)
+  if ('warm' in task) return null
   const slot = task.slot
   try {
     return scoreChunk(spec, task.job, { onEntry: (k) => Atomics.store(progress, slot, k) })

@@ -6,7 +6,9 @@
  * the chunk runs again on a fresh worker with that entry marked. Asynchronous specs (judges) are scored
  * in-process with bounded concurrency instead: their deadlines are timers.
  *
- * Built on piscina (thread management, queueing, termination of a task's worker on abort).
+ * Built on piscina (thread management, queueing; aborting a running task terminates its worker, which the
+ * deadline tests check). Not on deadline/TerminablePool: its deadline is per task, and a task per item would
+ * cost a message round trip per item, while a deadline per chunk would lose a whole chunk to one stuck item.
  */
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
@@ -14,7 +16,7 @@ import { Piscina } from 'piscina'
 import type { ScoreResult } from '../core/index.js'
 import type { CompiledSpec } from '../spec/index.js'
 import { type ChunkJob, type ChunkOutput, type EntryFailure, scoreChunk, scoreChunkAsync } from './chunk.js'
-import type { PoolTask } from './pool-worker.js'
+import type { PoolTask, WarmTask } from './pool-worker.js'
 import { type PluginModule, SpecCache } from './registry.js'
 
 export interface ScoringPoolOptions {
@@ -84,6 +86,7 @@ export function createScoringPool({ workers, plugins = [], chunkSize = 256 }: Sc
   let piscina: Piscina | undefined
   let timer: ReturnType<typeof setInterval> | undefined
   let closed = false
+  const warmed = new Set<string>()
 
   const start = () => {
     if (piscina) return piscina
@@ -173,7 +176,18 @@ export function createScoringPool({ workers, plugins = [], chunkSize = 256 }: Sc
   return {
     workers: threads,
     run,
-    compile: (specText, source = 'inline spec') => specs.get(specText, source, plugins),
+    compile(specText, source = 'inline spec') {
+      // workers load the rewards and compile the spec while this thread does the same: their start-up overlaps
+      if (threads > 0 && !closed && !warmed.has(`${source}\0${specText}`)) {
+        warmed.add(`${source}\0${specText}`)
+        const task: WarmTask = { warm: true, specText, source, plugins }
+        for (let i = 0; i < threads; i++)
+          start()
+            .run(task)
+            .catch(() => {}) // a bad spec is reported by compile
+      }
+      return specs.get(specText, source, plugins)
+    },
     async score(specText, items, options = {}) {
       const offset = options.offset ?? 0
       const chunks: Promise<ChunkOutput>[] = []
