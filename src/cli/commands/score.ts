@@ -8,15 +8,20 @@ import type { Readable, Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { createGunzip } from 'node:zlib'
+import { JUDGE_FLAGS, JUDGE_USAGE, JudgeFlagError, type JudgeFlagValues, judgeFromFlags } from '../../judge/index.js'
 import {
   createScoringPool,
   DEFAULT_TIMEOUT_MS,
   jsonlSource,
+  loadRegistry,
   openParquet,
   parquetSource,
+  type ScoringPool,
   type SourceChunk,
+  scoreChunkAsync,
   scoreStream,
 } from '../../runtime/index.js'
+import { compileSpec, parseSpecText } from '../../spec/index.js'
 import { type CliCommand, type CliIo, UsageError } from '../command.js'
 import { writeOutputFile } from '../files.js'
 import { createProgress } from '../progress.js'
@@ -41,7 +46,10 @@ options:
   --provenance F       write what produced the scores: reward ids, versions, params, spec hash, input
   --response-column C  parquet: the column with responses (default: response, responses or solution_str)
   --plugin M           a module exporting \`packs\` of your own rewards (repeatable)
-  --quiet              no summary on stderr`
+  --quiet              no summary on stderr
+  --allow-dir D        image paths a judge may read (repeatable; default: the working directory)
+  --allow-url HOST     image URL hosts a judge may fetch (repeatable; none by default)
+${JUDGE_USAGE}`
 
 /** Inputs below this size are scored in-process under `--workers auto`: starting workers would cost more. */
 const IN_PROCESS_BYTES = 1024 * 1024
@@ -61,6 +69,9 @@ interface ScoreArgs {
   responseColumn: string | undefined
   plugins: string[]
   quiet: boolean
+  judge: JudgeFlagValues
+  allowDirs: string[]
+  allowUrls: string[]
 }
 
 function parse(args: readonly string[]): ScoreArgs {
@@ -82,6 +93,9 @@ function parse(args: readonly string[]): ScoreArgs {
         'response-column': { type: 'string' },
         plugin: { type: 'string', multiple: true, default: [] },
         quiet: { type: 'boolean', default: false },
+        'allow-dir': { type: 'string', multiple: true, default: [] },
+        'allow-url': { type: 'string', multiple: true, default: [] },
+        ...JUDGE_FLAGS,
       },
     }))
   } catch (e) {
@@ -112,6 +126,9 @@ function parse(args: readonly string[]): ScoreArgs {
     responseColumn: str('response-column'),
     plugins: values.plugin as string[],
     quiet: values.quiet === true,
+    judge: Object.fromEntries(Object.keys(JUDGE_FLAGS).map((k) => [k, str(k)])) as JudgeFlagValues,
+    allowDirs: values['allow-dir'] as string[],
+    allowUrls: values['allow-url'] as string[],
   }
 }
 
@@ -173,9 +190,26 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     : undefined
   const small = pq ? pq.rows < IN_PROCESS_ROWS : size < IN_PROCESS_BYTES
   const workers = a.workers === 'auto' ? (small ? 0 : availableParallelism()) : a.workers
+  let judge: ReturnType<typeof judgeFromFlags>
+  try {
+    const allowDirs = a.allowDirs.length > 0 ? a.allowDirs : ['.']
+    judge = judgeFromFlags(a.judge, { cwd: io.cwd, allowDirs, allowUrlHosts: a.allowUrls })
+  } catch (e) {
+    throw e instanceof JudgeFlagError ? new UsageError(e.message) : e
+  }
   const pool = createScoringPool({ workers, plugins })
   try {
     const spec = await pool.compile(specText, a.spec)
+    // judge rewards are asynchronous and scored in this thread: compile them once more with the judge service
+    let scoring: ScoringPool = pool
+    if (judge && spec.async) {
+      const registry = await loadRegistry(plugins)
+      const judged = compileSpec(parseSpecText(specText, a.spec), registry, { source: a.spec, services: { judge } })
+      scoring = {
+        ...pool,
+        run: (_text, job, o) => scoreChunkAsync(judged, job, { timeoutMs: o?.timeoutMs ?? a.timeoutMs }),
+      }
+    }
     const provenance: Provenance = {
       sightline: version(),
       spec: { path: a.spec, sha256: createHash('sha256').update(specText).digest('hex') },
@@ -201,7 +235,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     let listed = 0
     const { out, close } = await openOutput(a.out, io)
     const report = await scoreStream(source, {
-      pool,
+      pool: scoring,
       specText,
       source: a.spec,
       componentKeys: spec.componentKeys,
@@ -226,6 +260,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     return a.strict && report.stats.invalid > 0 ? 1 : 0
   } finally {
     await pool.close()
+    judge?.close()
   }
 }
 
