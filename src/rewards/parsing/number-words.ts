@@ -70,6 +70,10 @@ const WORDS: readonly [string, number, number][] = [
   ['cent', 0, CENT],
 ]
 
+/** First letters a number in words can start with (zero–ninety, "a"/"an"), lower case. */
+const STARTS: boolean[] = []
+for (const ch of 'zotfsena') STARTS[ch.charCodeAt(0)] = true
+
 /** Longest word in the table; longer words are skipped without hashing. */
 const MAX_WORD = 9
 
@@ -123,6 +127,7 @@ export const wordsResult = { value: 0, end: 0 }
  * else fills `wordsResult`. Only well-formed English is read: "one two" is two numbers, "twenty twelve" too.
  */
 export function readNumberWords(text: string, i: number): boolean {
+  if (!STARTS[text.charCodeAt(i) | 32]) return false // most prose words fail here, before hashing
   let total = 0
   let cur = 0
   let last = -1
