@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js'
 import { cocoEvalCommand } from './coco-eval.js'
+import { judgeBenchCommand } from './judge-bench.js'
 import { mathEqualCommand } from './math-equal.js'
 import { rewardsCommand } from './rewards.js'
 import { schemaCommand } from './schema.js'
@@ -14,4 +15,5 @@ export const commands: readonly CliCommand[] = [
   cocoEvalCommand,
   mathEqualCommand,
   serveCommand,
+  judgeBenchCommand,
 ]

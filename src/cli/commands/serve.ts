@@ -2,9 +2,11 @@ import { readFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { type ParseArgsConfig, parseArgs } from 'node:util'
+import { JUDGE_FLAGS, JUDGE_USAGE, JudgeFlagError, judgeFromFlags } from '../../judge/index.js'
 import { createScoringPool, loadRegistry } from '../../runtime/index.js'
 import { openAiEmbedder } from '../../server/embeddings.js'
 import { createApp, DEFAULT_LIMITS, imagePolicy, inProcessScorer, isLoopback, listen } from '../../server/index.js'
+import { INSPECTOR_FLAGS, INSPECTOR_USAGE, inspectorFromFlags } from '../../server/inspector-flags.js'
 import { poolScorer } from '../../server/pool-scorer.js'
 import { type CliCommand, type CliIo, UsageError } from '../command.js'
 
@@ -27,6 +29,8 @@ The reward server: POST /v1/score, /get_reward (OpenRLHF), /v1/fine_tuning/alpha
   --plugin M           a module exporting \`packs\` of extra rewards (repeatable)
   --embeddings-url U   OpenAI-compatible embeddings endpoint for text_similarity "cosine"
   --embeddings-model M (default text-embedding-3-large; key from OPENAI_API_KEY)
+${JUDGE_USAGE}
+${INSPECTOR_USAGE}
 SIGTERM or SIGINT: stop accepting, finish in-flight work, exit 0.`
 
 function parse(args: readonly string[]) {
@@ -53,6 +57,8 @@ const OPTIONS = {
   plugin: { type: 'string', multiple: true, default: [] as string[] },
   'embeddings-url': { type: 'string' },
   'embeddings-model': { type: 'string', default: 'text-embedding-3-large' },
+  ...JUDGE_FLAGS,
+  ...INSPECTOR_FLAGS,
 } satisfies ParseArgsConfig['options']
 
 function count(flag: string, text: string | undefined, fallback: number, min = 0): number {
@@ -108,8 +114,20 @@ export const serveCommand: CliCommand = {
     } catch (e) {
       throw new UsageError(`--allow-dir: ${(e as Error).message}`)
     }
+    let judge: ReturnType<typeof judgeFromFlags>
+    try {
+      judge = judgeFromFlags(values, {
+        cwd: io.cwd,
+        allowDirs: values['allow-dir'],
+        allowUrlHosts: values['allow-url'],
+      })
+    } catch (e) {
+      if (e instanceof JudgeFlagError) throw new UsageError(e.message)
+      throw e
+    }
     const plugins = values.plugin.map((p) => resolve(io.cwd, p))
     const registry = await loadRegistry(plugins)
+    const inspector = await inspectorFromFlags(values, io.cwd, (line) => io.stderr.write(`sightline serve: ${line}\n`))
     const pool = workers > 0 ? createScoringPool({ workers, plugins }) : undefined
     const scorer = pool ? poolScorer(pool, { itemTimeoutMs: timeoutMs }) : inProcessScorer({ itemTimeoutMs: timeoutMs })
     const server = createApp({
@@ -125,6 +143,8 @@ export const serveCommand: CliCommand = {
         maxBatchItems: count('max-batch', values['max-batch'], DEFAULT_LIMITS.maxBatchItems, 1),
         maxPendingItems: count('max-pending', values['max-pending'], DEFAULT_LIMITS.maxPendingItems, 1),
       },
+      judge,
+      ...(inspector ? { inspector } : {}),
       embed: values['embeddings-url']
         ? openAiEmbedder({
             url: values['embeddings-url'],
@@ -137,12 +157,16 @@ export const serveCommand: CliCommand = {
     const running = await listen(server, { host: values.host, port })
     io.stderr.write(
       `sightline serve: listening on ${running.url} (${registry.ids.length} rewards, ${workers} workers` +
-        `${specText ? `, spec ${values.spec}` : ', no --spec'}${token ? ', bearer auth' : ''}); docs at ${running.url}/docs\n`,
+        `${specText ? `, spec ${values.spec}` : ', no --spec'}${token ? ', bearer auth' : ''}${judge ? `, judge ${judge.url}` : ''}); docs at ${running.url}/docs\n`,
     )
+    if (inspector)
+      io.stdout.write(`inspector: ${running.url}/${inspector.demoRunId ? `#/runs/${inspector.demoRunId}` : ''}\n`)
     const signal = await stop
     io.stderr.write(`sightline serve: ${signal}: finishing in-flight requests\n`)
     await running.close()
     await scorer.close()
+    await inspector?.store.close()
+    judge?.close()
     io.stderr.write('sightline serve: stopped\n')
     return 0
   },
