@@ -76,16 +76,24 @@ describe('extractAnswer', () => {
 })
 
 describe('adversarial input', () => {
-  it.each([
-    ['1 MB of "<"', '<'.repeat(1 << 20)],
-    ['1 MB of open tags', '<answer>'.repeat(1 << 17)],
-    ['1 MB of open tags with newlines, no DOTALL', '<answer>\n</answer>'.repeat(1 << 16)],
-    ['1 MB of "< " runs', '<      '.repeat(1 << 17)],
-  ])('%s is linear', (_, text) => {
+  const time = (text: string) => {
     const t = performance.now()
     extractTag(text, 'answer', { multiline: false })
     extractTag(text, 'answer', { which: 'last' })
-    expect(performance.now() - t).toBeLessThan(500)
+    return performance.now() - t
+  }
+  // Linear, not quadratic: 4× the input takes well under 16× the time (a ratio robust to a loaded machine),
+  // and 1 MB stays far below a second.
+  it.each([
+    ['"<"', (n: number) => '<'.repeat(n)],
+    ['open tags', (n: number) => '<answer>'.repeat(n / 8)],
+    ['open tags with newlines, no DOTALL', (n: number) => '<answer>\n</answer>'.repeat(n / 18)],
+    ['"< " runs', (n: number) => '<      '.repeat(n / 7)],
+  ])('1 MB of %s is linear', (_, make) => {
+    const small = Math.min(...[0, 1, 2].map(() => time(make(1 << 18))))
+    const large = Math.min(...[0, 1, 2].map(() => time(make(1 << 20))))
+    expect(large).toBeLessThan(Math.max(10 * small, 50))
+    expect(large).toBeLessThan(3000)
   })
 })
 
