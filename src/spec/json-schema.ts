@@ -31,7 +31,6 @@ export function specJsonSchema(registry: RewardRegistry): Record<string, unknown
   const rewardParams = {
     allOf: registry.list().map((m) => ({
       if: { properties: { reward: { const: m.id } }, required: ['reward'] },
-      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword
       then: { properties: { params: m.params } },
     })),
   }

@@ -108,7 +108,7 @@ async function scoreGroups(spec: CompiledSpec, items: readonly ScoreItem[], conc
         services: spec.services,
       },
     )
-    members.forEach((i, k) => perItem[i]?.set(leaf.key, outs[k] as RewardOutput))
+    for (const [k, i] of members.entries()) perItem[i]?.set(leaf.key, outs[k] as RewardOutput)
   })
   return perItem
 }
