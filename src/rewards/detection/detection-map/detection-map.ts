@@ -1,7 +1,6 @@
 import { type BoxXYXY, greedyMatchGlobal, iouPixelInclusive } from '../../geometry/index.js'
-import { accumulate, type CocoDetection, type CocoParams, evaluate, indexCoco, summarizeOne } from '../coco/index.js'
-import { defaultCocoParams } from '../coco/params.js'
 import type { GtObject } from '../shared/reference.js'
+import { singleImageAp } from './single-image-ap.js'
 
 /** A predicted object mapped to original-image pixels. */
 export interface PixelPrediction {
@@ -18,16 +17,10 @@ export interface DetectionApDetail {
   unknownLabels: number
 }
 
-/** Only what `stats[0]` and `stats[1]` read: area "all", maxDets 100; the same evaluate/accumulate/summarize code. */
-const AP_PARAMS: CocoParams = (() => {
-  const p = defaultCocoParams()
-  return { ...p, maxDets: [100], areaRanges: [p.areaRanges[0] as CocoParams['areaRanges'][number]] }
-})()
-
 /**
  * Per-rollout COCO mAP as VLM-R1 computes it: categories are the distinct ground-truth labels in first-seen order,
  * all boxes in one image, every prediction scored 1.0 (so detections keep answer order under the stable sort),
- * evaluated by the same `evaluate`/`accumulate`/`summarize` code as `cocoEvaluate`.
+ * `stats[0]` and `stats[1]` of `cocoEvaluate` on that image, computed by its single-image specialisation.
  * - `faithful`: predictions whose label is not a ground-truth label are dropped silently (VLM-R1's QUIRK).
  * - `fixed` (`countUnknownLabels`): each such label counts as one more category with AP 0, so hallucinated classes
  *   cost `K/(K+U)` of the mAP instead of nothing.
@@ -39,37 +32,11 @@ export function detectionAp(
   preds: readonly PixelPrediction[],
   countUnknownLabels: boolean,
 ): DetectionApDetail {
-  const catOf = new Map<string, number>()
-  const annotations = gts.map((g, i) => {
-    let c = catOf.get(g.label)
-    if (c === undefined) {
-      c = catOf.size
-      catOf.set(g.label, c)
-    }
-    const [x1, y1, x2, y2] = g.box
-    return { id: i + 1, image_id: 0, category_id: c, bbox: [x1, y1, x2 - x1, y2 - y1], area: (x2 - x1) * (y2 - y1) }
-  })
-  const K = catOf.size
-  const unknown = new Set<string>()
-  const dts: CocoDetection[] = []
-  for (const p of preds) {
-    const c = catOf.get(p.label)
-    if (c === undefined) {
-      unknown.add(p.label)
-      continue
-    }
-    const [x1, y1, x2, y2] = p.box
-    dts.push({ image_id: 0, category_id: c, bbox: [x1, y1, x2 - x1, y2 - y1], score: 1 })
-  }
-  const U = countUnknownLabels ? unknown.size : 0
-  if (K === 0 || dts.length === 0) return { ap: 0, ap50: 0, unknownLabels: unknown.size }
-  const categories = Array.from({ length: K }, (_, id) => ({ id }))
-  const index = indexCoco({ images: [{ id: 0 }], annotations, categories }, dts)
-  const acc = accumulate(evaluate(index, AP_PARAMS), AP_PARAMS, K, 1)
-  const ap = Math.max(0, summarizeOne(acc, AP_PARAMS, { ap: true, maxDets: 100 }))
-  const ap50 = Math.max(0, summarizeOne(acc, AP_PARAMS, { ap: true, maxDets: 100, iouThr: 0.5 }))
-  const share = K / (K + U)
-  return { ap: ap * share, ap50: ap50 * share, unknownLabels: unknown.size }
+  const d = singleImageAp(gts, preds)
+  if (d.categories === 0 || d.known === 0) return { ap: 0, ap50: 0, unknownLabels: d.unknownLabels }
+  const K = d.categories
+  const share = K / (K + (countUnknownLabels ? d.unknownLabels : 0))
+  return { ap: Math.max(0, d.ap) * share, ap50: Math.max(0, d.ap50) * share, unknownLabels: d.unknownLabels }
 }
 
 /**

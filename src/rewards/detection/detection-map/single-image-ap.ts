@@ -1,0 +1,274 @@
+import { defaultCocoParams, NP_SPACING_1, pairwiseSum } from '../coco/params.js'
+
+/** A box in original-image pixels, `[x1, y1, x2, y2]`, and its label. */
+export interface LabelledBoxXYXY {
+  box: readonly [number, number, number, number]
+  label: string
+}
+
+/** COCO AP@[.5:.95] and AP@.5 of one image, before any unknown-label share; −1 where no category has a real gt. */
+export interface SingleImageAp {
+  ap: number
+  ap50: number
+  /** distinct predicted labels absent from the ground truth */
+  unknownLabels: number
+  /** distinct ground-truth labels (the categories) */
+  categories: number
+  /** predictions whose label is a ground-truth label */
+  known: number
+}
+
+const P = defaultCocoParams()
+const IOU_THRS = P.iouThrs
+const REC_THRS = P.recThrs
+const T = IOU_THRS.length
+const R = REC_THRS.length
+const AREA = P.areaRanges[0] as { min: number; max: number }
+const MAX_DETS = 100
+const TP = 1
+const FP = 2
+
+// Per-call scratch, grown on demand and reused: rewards run synchronously, one call at a time per isolate.
+let f64 = new Float64Array(1024)
+let i32 = new Int32Array(256)
+let prec = new Float64Array(T * R * 8)
+
+function f64Scratch(n: number): Float64Array {
+  if (f64.length < n) f64 = new Float64Array(Math.max(n, f64.length * 2))
+  return f64
+}
+function i32Scratch(n: number): Int32Array {
+  if (i32.length < n) i32 = new Int32Array(Math.max(n, i32.length * 2))
+  return i32
+}
+function precScratch(n: number): Float64Array {
+  // a huge image (thousands of categories) gets a one-off buffer rather than keeping megabytes alive
+  if (n > 1 << 20) return new Float64Array(n)
+  if (prec.length < n) prec = new Float64Array(Math.max(n, prec.length * 2))
+  return prec
+}
+
+/**
+ * `COCOeval` (bbox, area "all", maxDets 100) of one image whose detections all score 1, as `cocoEvaluate` computes
+ * `stats[0]` and `stats[1]` for it, specialised: categories are the distinct gt labels in first-seen order; each
+ * category's IoU matrix is computed once for the 10 thresholds, matching runs on typed scratch arrays, the 101-point
+ * precision is sampled by a pointer walk, and the means are numpy's pairwise sums over the same `[T, R, K]` block
+ * in the same order, so every double equals the general path's (a property test checks it against `cocoEvaluate`).
+ * Detections keep answer order (the stable sort of equal scores); each category keeps its first 100.
+ * @see pycocotools `cocoeval.py` (`evaluateImg`, `accumulate`, `_summarize`); ../coco/
+ * @example singleImageAp([{ box: [0, 0, 100, 100], label: 'a' }], [{ box: [0, 0, 100, 100], label: 'a' }]).ap //= 0.9999999999999998
+ */
+export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly LabelledBoxXYXY[]): SingleImageAp {
+  const NG = gts.length
+  const catOf = new Map<string, number>()
+  // layout of the Int32 scratch: gtCat[NG] | dtCat[ND] | gtCount[K+1] | gtStart | dtCount | dtStart | gtList | dtList
+  const ND = preds.length
+  const ints = i32Scratch(2 * NG + 2 * ND + 4 * (NG + 1) + 8)
+  for (let g = 0; g < NG; g++) {
+    const label = (gts[g] as LabelledBoxXYXY).label
+    let c = catOf.get(label)
+    if (c === undefined) {
+      c = catOf.size
+      catOf.set(label, c)
+    }
+    ints[g] = c
+  }
+  const K = catOf.size
+  let unknown: Set<string> | undefined
+  let known = 0
+  const dtCat = NG
+  for (let d = 0; d < ND; d++) {
+    const label = (preds[d] as LabelledBoxXYXY).label
+    const c = catOf.get(label)
+    if (c === undefined) {
+      unknown ??= new Set()
+      unknown.add(label)
+      ints[dtCat + d] = -1
+    } else {
+      ints[dtCat + d] = c
+      known++
+    }
+  }
+  const unknownLabels = unknown?.size ?? 0
+  if (K === 0 || known === 0) return { ap: 0, ap50: 0, unknownLabels, categories: K, known }
+  // bucket gts and dts by category, keeping their order (a counting sort)
+  const gtStart = dtCat + ND
+  const dtStart = gtStart + K + 1
+  const gtList = dtStart + K + 1
+  const dtList = gtList + NG
+  ints.fill(0, gtStart, dtList)
+  for (let g = 0; g < NG; g++) bump(ints, gtStart + (ints[g] as number) + 1, 1)
+  for (let d = 0; d < ND; d++) {
+    const c = ints[dtCat + d] as number
+    if (c >= 0) bump(ints, dtStart + c + 1, 1)
+  }
+  for (let k = 0; k < K; k++) {
+    ints[gtStart + k + 1] = (ints[gtStart + k + 1] as number) + (ints[gtStart + k] as number)
+    ints[dtStart + k + 1] = (ints[dtStart + k + 1] as number) + (ints[dtStart + k] as number)
+  }
+  // fill from the ends of the buckets backwards so each bucket keeps input order, without a cursor array
+  for (let g = NG - 1; g >= 0; g--) {
+    ints[gtList + bump(ints, gtStart + (ints[g] as number) + 1, -1)] = g
+  }
+  for (let d = ND - 1; d >= 0; d--) {
+    const c = ints[dtCat + d] as number
+    if (c >= 0) ints[dtList + bump(ints, dtStart + c + 1, -1)] = d
+  }
+  // now gtStart[k + 1] holds bucket k's start; its end is gtStart[k + 2] (or the total for the last bucket)
+  const gtFrom = (k: number) => ints[gtStart + k + 1] as number
+  const gtTo = (k: number) => (k + 1 < K ? (ints[gtStart + k + 2] as number) : NG)
+  const dtFrom = (k: number) => ints[dtStart + k + 1] as number
+  const dtTo = (k: number) => (k + 1 < K ? (ints[dtStart + k + 2] as number) : known)
+
+  // categories with a gt inside the area range are the ones summarize averages (the others are −1 throughout)
+  let Kv = 0
+  for (let k = 0; k < K; k++) if (realGts(gts, ints, gtList, gtFrom(k), gtTo(k)) > 0) Kv++
+  if (Kv === 0) return { ap: -1, ap50: -1, unknownLabels, categories: K, known }
+  const out = precScratch(T * R * Kv)
+  let kv = 0
+  for (let k = 0; k < K; k++) {
+    const g0 = gtFrom(k)
+    const G = gtTo(k) - g0
+    const npig = realGts(gts, ints, gtList, g0, g0 + G)
+    if (npig === 0) continue
+    const d0 = dtFrom(k)
+    const D = Math.min(MAX_DETS, dtTo(k) - d0)
+    categoryPrecision(gts, preds, ints, gtList + g0, G, npig, dtList + d0, D, out, kv, Kv)
+    kv++
+  }
+  const ap = pairwiseSum(out, 0, T * R * Kv) / (T * R * Kv)
+  const ap50 = pairwiseSum(out, 0, R * Kv) / (R * Kv)
+  return { ap, ap50, unknownLabels, categories: K, known }
+}
+
+/** Adds `by` to `a[i]` and returns the new value. */
+function bump(a: Int32Array, i: number, by: number): number {
+  const v = (a[i] as number) + by
+  a[i] = v
+  return v
+}
+
+/** COCO's area ignore rule for area range "all" (`area < min or area > max`; NaN is inside). */
+function outsideArea(b: readonly number[]): boolean {
+  const area = ((b[2] as number) - (b[0] as number)) * ((b[3] as number) - (b[1] as number))
+  return area < AREA.min || area > AREA.max
+}
+
+/** Ground truths of one category inside the area range (`npig`). */
+function realGts(gts: readonly LabelledBoxXYXY[], ints: Int32Array, list: number, from: number, to: number): number {
+  let n = 0
+  for (let s = from; s < to; s++) if (!outsideArea((gts[ints[list + s] as number] as LabelledBoxXYXY).box)) n++
+  return n
+}
+
+/**
+ * One category: IoUs (`maskApi.c bbIou` on the xywh boxes `cocoEvaluate` would build), greedy matching per threshold
+ * (`evaluateImg`), then cumulative precision made monotone and sampled at the recall thresholds (`accumulate`),
+ * written to `out[(t·R + r)·Kv + kv]`, the order `_summarize` averages in.
+ */
+function categoryPrecision(
+  gts: readonly LabelledBoxXYXY[],
+  preds: readonly LabelledBoxXYXY[],
+  ints: Int32Array,
+  gtAt: number,
+  G: number,
+  npig: number,
+  dtAt: number,
+  D: number,
+  out: Float64Array,
+  kv: number,
+  Kv: number,
+): void {
+  // Float64 scratch: gt xywh + ignore [5G] | iou [D·G] | gtm [G] | flags [D] | rc [D] | pr [D]
+  const s = f64Scratch(5 * G + D * G + G + 3 * D)
+  const iouAt = 5 * G
+  const gtmAt = iouAt + D * G
+  const flagAt = gtmAt + G
+  const rcAt = flagAt + D
+  const prAt = rcAt + D
+  // gts copied in gtind order: real ones first, then ignored ones, each in annotation order (pycocotools' stable
+  // argsort of _ignore); everything below indexes gts by that sorted position
+  let w = 0
+  for (let pass = 0; pass < 2; pass++)
+    for (let g = 0; g < G; g++) {
+      const b = (gts[ints[gtAt + g] as number] as LabelledBoxXYXY).box
+      const ig = outsideArea(b)
+      if (ig !== (pass === 1)) continue
+      const x = 5 * w
+      s[x] = b[0]
+      s[x + 1] = b[1]
+      s[x + 2] = b[2] - b[0]
+      s[x + 3] = b[3] - b[1]
+      s[x + 4] = ig ? 1 : 0
+      w++
+    }
+  for (let d = 0; d < D; d++) {
+    const b = (preds[ints[dtAt + d] as number] as LabelledBoxXYXY).box
+    const dx = b[0]
+    const dy = b[1]
+    const dw = b[2] - b[0]
+    const dh = b[3] - b[1]
+    const da = dw * dh
+    for (let g = 0; g < G; g++) s[iouAt + d * G + g] = bbIou(dx, dy, dw, dh, da, s, 5 * g)
+  }
+  for (let t = 0; t < T; t++) {
+    const thr = Math.min(IOU_THRS[t] as number, 1 - 1e-10)
+    // a loop, not TypedArray#fill: the builtin call costs more than clearing a handful of cells
+    for (let g = 0; g < G; g++) s[gtmAt + g] = 0
+    for (let d = 0; d < D; d++) {
+      let best = thr
+      let m = -1
+      for (let g = 0; g < G; g++) {
+        if (s[gtmAt + g]) continue
+        // real gts come first: once one matched, an ignored gt cannot replace it
+        if (m > -1 && !s[5 * m + 4] && s[5 * g + 4]) break
+        const v = s[iouAt + d * G + g] as number
+        if (v < best) continue
+        best = v
+        m = g
+      }
+      if (m === -1) s[flagAt + d] = outsideArea((preds[ints[dtAt + d] as number] as LabelledBoxXYXY).box) ? 0 : FP
+      else {
+        s[flagAt + d] = s[5 * m + 4] ? 0 : TP
+        s[gtmAt + m] = 1
+      }
+    }
+    let tpSum = 0
+    let fpSum = 0
+    for (let j = 0; j < D; j++) {
+      const f = s[flagAt + j]
+      if (f === TP) tpSum++
+      else if (f === FP) fpSum++
+      // rc = tp/npig, divided once per detection rather than once per recall threshold in the walk below
+      s[rcAt + j] = tpSum / npig
+      s[prAt + j] = tpSum / (fpSum + tpSum + NP_SPACING_1)
+    }
+    for (let j = D - 1; j > 0; j--)
+      if ((s[prAt + j] as number) > (s[prAt + j - 1] as number)) s[prAt + j - 1] = s[prAt + j] as number
+    // q[r] = pr[searchsorted(rc, recThrs[r], 'left')], 0 past the end: detection j serves the thresholds in
+    // (rc[j−1], rc[j]], filled by one pass over r with a single comparison each
+    const base = t * R * Kv + kv
+    let r = 0
+    for (let j = 0; j < D && r < R; j++) {
+      const rc = s[rcAt + j] as number
+      const q = s[prAt + j] as number
+      while (r < R && (REC_THRS[r] as number) <= rc) out[base + r++ * Kv] = q
+    }
+    for (; r < R; r++) out[base + r * Kv] = 0
+  }
+}
+
+/** `maskApi.c bbIou` for a non-crowd gt at `g[at..at+3]` (xywh), the same double operations as ../coco/evaluate.ts. */
+function bbIou(dx: number, dy: number, dw: number, dh: number, da: number, g: Float64Array, at: number): number {
+  const gx = g[at] as number
+  const gy = g[at + 1] as number
+  const gw = g[at + 2] as number
+  const gh = g[at + 3] as number
+  const w = Math.min(dx + dw, gx + gw) - Math.max(dx, gx)
+  if (!(w > 0)) return 0
+  const h = Math.min(dy + dh, gy + gh) - Math.max(dy, gy)
+  if (!(h > 0)) return 0
+  const i = w * h
+  const o = i / (da + gw * gh - i)
+  return Number.isFinite(o) ? o : 0
+}
