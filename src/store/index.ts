@@ -3,6 +3,14 @@
 export { buildDemo, DEMO_RUN, demoSpecText } from './demo/index.js'
 export { type DetectorId, ROLLOUT_DETECTORS, rolloutFlags } from './detectors/rollout.js'
 export { componentCollapse, lengthCorrelationDrift } from './detectors/step.js'
+export {
+  detectImportFormat,
+  IMPORT_FORMATS,
+  type ImportBatch,
+  type ImportFormat,
+  type ImportProblem,
+  readImport,
+} from './importers/index.js'
 export { MIGRATIONS, migrate } from './migrations.js'
 export { DEFAULT_OVERLAY, type OverlayConfig, overlayConfig, predictedShapes, referenceShapes } from './overlay.js'
 export { type RescoreOptions, rescoreRun, rescoresOf } from './rescore.js'

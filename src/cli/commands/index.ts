@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js'
 import { cocoEvalCommand } from './coco-eval.js'
+import { importCommand } from './import.js'
 import { judgeBenchCommand } from './judge-bench.js'
 import { mathEqualCommand } from './math-equal.js'
 import { rewardsCommand } from './rewards.js'
@@ -15,5 +16,6 @@ export const commands: readonly CliCommand[] = [
   cocoEvalCommand,
   mathEqualCommand,
   serveCommand,
+  importCommand,
   judgeBenchCommand,
 ]
