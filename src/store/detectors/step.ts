@@ -19,17 +19,18 @@ const STRONG = 0.5
 
 /**
  * Steps where the length–reward correlation is strong (r ≥ 0.5) and has risen by ≥ 0.3 over the mean of the first
- * steps: the policy is being paid for length.
+ * finite steps (the baseline): the policy is being paid for length.
  * @example lengthCorrelationDrift([0, 1, 2, 3], [0.05, 0.1, 0.3, 0.7]).map((f) => f.step) //= [3]
  */
 export function lengthCorrelationDrift(steps: readonly number[], corr: readonly number[]): StepFinding[] {
   const base: number[] = []
-  for (let i = 0; i < corr.length && base.length < BASELINE_STEPS; i++)
-    if (Number.isFinite(corr[i])) base.push(corr[i] as number)
+  let from = 0
+  for (; from < corr.length && base.length < BASELINE_STEPS; from++)
+    if (Number.isFinite(corr[from])) base.push(corr[from] as number)
   if (base.length < BASELINE_STEPS) return []
   const b = base.reduce((s, v) => s + v, 0) / base.length
   const out: StepFinding[] = []
-  for (let i = BASELINE_STEPS; i < corr.length; i++) {
+  for (let i = from; i < corr.length; i++) {
     const r = corr[i] as number
     if (Number.isFinite(r) && r >= STRONG && r - b >= DRIFT)
       out.push({

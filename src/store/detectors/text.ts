@@ -54,7 +54,7 @@ export function lastConclusion(think: string): string | undefined {
 export function comparable(text: string): string | undefined {
   const t = text.trim()
   let i = 0
-  while (i < t.length && ' :*("\'[{'.includes(t[i] as string)) i++
+  while (i < t.length && ' :,*("\'[{'.includes(t[i] as string)) i++
   const c = t.charCodeAt(i)
   const isLetter = (c >= 65 && c <= 69) || (c >= 97 && c <= 101)
   const next = t.charCodeAt(i + 1)
