@@ -21,7 +21,7 @@ import type {
 } from '../core/judge.js'
 import { type BreakerOptions, type BreakerState, CircuitBreaker } from './breaker.js'
 import { type CachedReply, cacheKey, memoryCache, type ReplyCache } from './cache.js'
-import { type ImageAccess, ImagePreparer } from './images.js'
+import { type ImageAccess, ImagePreparer, type PreparedImage } from './images.js'
 import { Limiter } from './limiter.js'
 import { backoffMs, type RetryOptions, retryAfterMs, sleep } from './retry.js'
 
@@ -184,32 +184,41 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
     return discovered
   }
 
-  /** The messages as the endpoint takes them, and as the cache key takes them (images by sha256). */
-  const convert = async (messages: readonly JudgeMessage[]) => {
-    const wire: ChatCompletionCreateParamsNonStreaming['messages'] = []
+  /** Prepares every image of the messages at once (in parallel); undefined when there are none (no await). */
+  const prepareImages = (messages: readonly JudgeMessage[]) => {
+    let refs: Promise<PreparedImage>[] | undefined
+    for (const m of messages)
+      if (typeof m.content !== 'string')
+        for (const p of m.content) if (p.type === 'image') (refs ??= []).push(images.prepare(p.image))
+    return refs && Promise.all(refs)
+  }
+
+  /** What decides the reply, for the cache key: roles and texts, images by their sha256. */
+  const keyOf = (messages: readonly JudgeMessage[], prepared: readonly PreparedImage[] | undefined) => {
     const key: unknown[] = []
+    let k = 0
     for (const m of messages) {
-      if (typeof m.content === 'string') {
-        wire.push({ role: m.role, content: m.content } as ChatCompletionCreateParamsNonStreaming['messages'][number])
-        key.push([m.role, m.content])
-        continue
-      }
-      const parts: ChatCompletionContentPart[] = []
-      const keyParts: unknown[] = []
-      for (const p of m.content) {
-        if (p.type === 'text') {
-          parts.push({ type: 'text', text: p.text })
-          keyParts.push(p.text)
-        } else {
-          const img = await images.prepare(p.image)
-          parts.push({ type: 'image_url', image_url: { url: img.url, ...(p.detail ? { detail: p.detail } : {}) } })
-          keyParts.push({ image: img.sha256, detail: p.detail })
-        }
-      }
-      wire.push({ role: m.role, content: parts } as ChatCompletionCreateParamsNonStreaming['messages'][number])
-      key.push([m.role, keyParts])
+      key.push(m.role)
+      if (typeof m.content === 'string') key.push(m.content)
+      else
+        for (const p of m.content)
+          key.push(p.type === 'text' ? p.text : { image: prepared?.[k++]?.sha256, detail: p.detail })
     }
-    return { wire, key }
+    return key
+  }
+
+  /** The messages as the endpoint takes them (built only on a cache miss). */
+  const wireOf = (messages: readonly JudgeMessage[], prepared: readonly PreparedImage[] | undefined) => {
+    let k = 0
+    return messages.map((m) => {
+      if (typeof m.content === 'string') return { role: m.role, content: m.content }
+      const parts: ChatCompletionContentPart[] = m.content.map((p) => {
+        if (p.type === 'text') return { type: 'text', text: p.text }
+        const img = prepared?.[k++] as PreparedImage
+        return { type: 'image_url', image_url: { url: img.url, ...(p.detail ? { detail: p.detail } : {}) } }
+      })
+      return { role: m.role, content: parts }
+    }) as ChatCompletionCreateParamsNonStreaming['messages']
   }
 
   const call = async (body: ChatCompletionCreateParamsNonStreaming, signal: AbortSignal | undefined) => {
@@ -251,11 +260,13 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
       const started = performance.now()
       let model = o.model ?? options.model ?? '?'
       try {
-        model = await modelFor(o)
-        const { wire, key } = await convert(messages)
+        const named = modelFor(o)
+        model = typeof named === 'string' ? named : await named
+        const pending = prepareImages(messages)
+        const prepared = pending && (await pending)
         const body: ChatCompletionCreateParamsNonStreaming = {
           model,
-          messages: wire,
+          messages: [],
           temperature: o.temperature ?? 0,
           max_tokens: o.maxTokens ?? options.maxTokens ?? 512,
           seed: o.seed ?? seed,
@@ -270,7 +281,7 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
           cache && o.cache !== false
             ? cacheKey([
                 model,
-                key,
+                keyOf(messages, prepared),
                 body.temperature,
                 body.top_p,
                 body.max_tokens,
@@ -285,6 +296,7 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
           emit({ model, outcome: 'cached', usage: ZERO_USAGE, latencyMs: 0, attempts: 0 })
           return { ...hit, usage: ZERO_USAGE, latencyMs: 0, cached: true }
         }
+        body.messages = wireOf(messages, prepared)
         const { reply, attempts } = await call(body, o.signal)
         const latencyMs = performance.now() - started
         if (k !== undefined && reply.refusal === undefined) cache?.set(k, reply)

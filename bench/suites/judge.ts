@@ -1,0 +1,169 @@
+/**
+ * The judge client against the loopback fake OpenAI server (the same client code that talks to vLLM):
+ * - throughput: every call waits a fixed 50 ms at the server, the client allows 64 in flight, so the ideal is
+ *   64 / 0.05 s = 1,280 calls/s; target ≥ 90 % of it (1,152). Distinct prompts, cache off, ~1.5 s of calls.
+ * - cache hits: re-scoring what was judged before, through the full `complete()` path (request building,
+ *   content hash, lookup); target ≥ 100k items/s. In memory, and from the SQLite file (LRU in front disabled).
+ * - judge-score end to end on cache hits: the reward on top (template, parse, components).
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import type { JudgeMessage } from '../../src/core/judge.js'
+import { runReward } from '../../src/core/run-reward.js'
+import { createJudgeClient, type JudgeClient, memoryCache, sqliteCache } from '../../src/judge/index.js'
+import { startFakeOpenAi } from '../../src/judge/testing/fake-openai-server.js'
+import { judgeScoreReward } from '../../src/rewards/judge/judge-score/index.js'
+import type { BenchResult, BenchSuite } from '../harness.js'
+
+const LATENCY_MS = 50
+const CONCURRENCY = 64
+
+const message = (i: number): JudgeMessage[] => [
+  { role: 'system', content: 'You are a strict grader.' },
+  {
+    role: 'user',
+    content: [
+      { type: 'text', text: `Question ${i}: how many cats are on the sofa? Answer: <answer>${i % 7}</answer>` },
+    ],
+  },
+]
+
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1e6
+}
+
+/** Keeps `width` calls going for `ms`; returns calls per wall second and per CPU-second of this process. */
+async function sustained(
+  call: (i: number) => Promise<unknown>,
+  width: number,
+  ms: number,
+): Promise<{ wall: number; cpu: number }> {
+  let i = 0
+  let done = 0
+  const end = performance.now() + ms
+  const start = performance.now()
+  const cpu0 = cpuSeconds()
+  const lane = async () => {
+    while (performance.now() < end) {
+      await call(i++)
+      done++
+    }
+  }
+  await Promise.all(Array.from({ length: width }, lane))
+  return { wall: (done / (performance.now() - start)) * 1000, cpu: done / (cpuSeconds() - cpu0) }
+}
+
+/**
+ * Cache hits per CPU-second (items/s on one core, honest on a shared machine) over `keys` already judged, in
+ * batches (how a scorer calls: many items at once).
+ */
+async function hits(client: JudgeClient, keys: number, ms: number): Promise<number> {
+  const msgs = Array.from({ length: keys }, (_, i) => message(i))
+  await Promise.all(msgs.map((m) => client.complete(m)))
+  let n = 0
+  const start = performance.now()
+  const cpu0 = cpuSeconds()
+  while (performance.now() - start < ms) {
+    await Promise.all(msgs.map((m) => client.complete(m)))
+    n += keys
+  }
+  return n / (cpuSeconds() - cpu0)
+}
+
+/** The fake server in a child process, so the CPU figures below are the client's alone. */
+async function serverProcess(latencyMs: number): Promise<{ url: string; stop(): void }> {
+  const script = fileURLToPath(new URL('../../src/judge/testing/fake-openai-process.ts', import.meta.url))
+  const child = spawn(process.execPath, ['--import', 'tsx', script, String(latencyMs)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const [line] = await Promise.race([
+    (async () => {
+      for await (const l of createInterface({ input: child.stdout })) return [l]
+      return ['']
+    })(),
+  ])
+  const { url } = JSON.parse(line ?? '{}') as { url: string }
+  return { url, stop: () => child.kill('SIGTERM') }
+}
+
+export const suite: BenchSuite = {
+  name: 'judge',
+  async run() {
+    const out: BenchResult[] = []
+    const server = await startFakeOpenAi({
+      latencyMs: LATENCY_MS,
+      record: false,
+      script: () => ({ text: '{"result": 0.5}' }),
+    })
+    const dir = mkdtempSync(join(tmpdir(), 'sightline-bench-judge-'))
+    try {
+      const remote = await serverProcess(LATENCY_MS)
+      const live = createJudgeClient({ url: remote.url, model: 'fake-vlm', concurrency: CONCURRENCY, cache: false })
+      await sustained((i) => live.complete(message(i)), CONCURRENCY, 300) // warm-up: sockets, JIT
+      const ideal = (CONCURRENCY * 1000) / LATENCY_MS
+      const rate = await sustained((i) => live.complete(message(1e6 + i)), CONCURRENCY * 2, 1500)
+      remote.stop()
+      out.push({
+        name: `calls, ${LATENCY_MS} ms server, concurrency ${CONCURRENCY}`,
+        value: rate.wall,
+        unit: 'calls/s',
+        target: `≥ ${Math.round(ideal * 0.9)}`,
+        note: `${((100 * rate.wall) / ideal).toFixed(1)} % of the ideal ${ideal}; load avg ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
+      })
+      out.push({
+        name: 'calls per CPU-second of the client',
+        value: rate.cpu,
+        unit: 'calls/s/core',
+        target: `≥ ${Math.round(ideal * 0.9)}`,
+        note: 'the client’s ceiling on one free core (the server runs in another process)',
+      })
+
+      const mem = createJudgeClient({ url: server.url, model: 'fake-vlm', cache: memoryCache() })
+      out.push({
+        name: 'cache hits (memory)',
+        value: await hits(mem, 1000, 1000),
+        unit: 'items/s/core',
+        target: '≥ 100000',
+      })
+
+      const file = createJudgeClient({
+        url: server.url,
+        model: 'fake-vlm',
+        cache: sqliteCache(join(dir, 'c.sqlite'), { memory: 1 }),
+      })
+      out.push({
+        name: 'cache hits (SQLite, no LRU)',
+        value: await hits(file, 1000, 1000),
+        unit: 'items/s/core',
+        note: 'every hit reads the file',
+      })
+      file.close()
+
+      const params = judgeScoreReward.params.parse({})
+      const items = Array.from({ length: 1000 }, (_, i) => ({
+        prompt: `Question ${i}`,
+        response: `<answer>${i}</answer>`,
+        reference: String(i),
+      }))
+      const ctx = { services: { judge: mem } }
+      await Promise.all(items.map((item) => runReward(judgeScoreReward, params, item, ctx)))
+      let n = 0
+      const start = performance.now()
+      const cpu0 = cpuSeconds()
+      while (performance.now() - start < 1000) {
+        await Promise.all(items.map((item) => runReward(judgeScoreReward, params, item, ctx)))
+        n += items.length
+      }
+      out.push({ name: 'judge-score on cache hits', value: n / (cpuSeconds() - cpu0), unit: 'items/s/core' })
+    } finally {
+      await server.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+    return out
+  },
+}
