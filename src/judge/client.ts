@@ -189,7 +189,11 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
     let refs: Promise<PreparedImage>[] | undefined
     for (const m of messages)
       if (typeof m.content !== 'string')
-        for (const p of m.content) if (p.type === 'image') (refs ??= []).push(images.prepare(p.image))
+        for (const p of m.content) {
+          if (p.type !== 'image') continue
+          refs ??= []
+          refs.push(images.prepare(p.image))
+        }
     return refs && Promise.all(refs)
   }
 
