@@ -61,9 +61,9 @@ function precScratch(n: number): Float64Array {
 export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly LabelledBoxXYXY[]): SingleImageAp {
   const NG = gts.length
   const catOf = new Map<string, number>()
-  // layout of the Int32 scratch: gtCat[NG] | dtCat[ND] | gtCount[K+1] | gtStart | dtCount | dtStart | gtList | dtList
+  // Int32 scratch: gtCat [NG] | dtCat [ND] | gtStart [K+1] | dtStart [K+1] | gtList [NG] | dtList [ND] | meta [8·Kv]
   const ND = preds.length
-  const ints = i32Scratch(2 * NG + 2 * ND + 4 * (NG + 1) + 8)
+  const ints = i32Scratch(2 * NG + 2 * ND + 2 * (NG + 1) + 8 * NG + 8)
   for (let g = 0; g < NG; g++) {
     const label = (gts[g] as LabelledBoxXYXY).label
     let c = catOf.get(label)
@@ -115,26 +115,70 @@ export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly L
     if (c >= 0) ints[dtList + bump(ints, dtStart + c + 1, -1)] = d
   }
   // now gtStart[k + 1] holds bucket k's start; its end is gtStart[k + 2] (or the total for the last bucket)
-  const gtFrom = (k: number) => ints[gtStart + k + 1] as number
-  const gtTo = (k: number) => (k + 1 < K ? (ints[gtStart + k + 2] as number) : NG)
-  const dtFrom = (k: number) => ints[dtStart + k + 1] as number
-  const dtTo = (k: number) => (k + 1 < K ? (ints[dtStart + k + 2] as number) : known)
 
-  // categories with a gt inside the area range are the ones summarize averages (the others are −1 throughout)
+  // categories with a gt inside the area range are the ones summarize averages (the others are −1 throughout);
+  // meta per such category: f64 offset of its gts, G, npig, dts (ints index), D, offset among all dts, IoU offset,
+  // gts (ints index)
+  const metaAt = dtList + ND
   let Kv = 0
-  for (let k = 0; k < K; k++) if (realGts(gts, ints, gtList, gtFrom(k), gtTo(k)) > 0) Kv++
-  if (Kv === 0) return { ap: -1, ap50: -1, unknownLabels, categories: K, known }
-  const out = precScratch(T * R * Kv)
-  let kv = 0
+  let gtCells = 0
+  let dtCells = 0
+  let iouCells = 0
+  let maxD = 0
   for (let k = 0; k < K; k++) {
-    const g0 = gtFrom(k)
-    const G = gtTo(k) - g0
-    const npig = realGts(gts, ints, gtList, g0, g0 + G)
+    const g0 = ints[gtStart + k + 1] as number
+    const G = (k + 1 < K ? (ints[gtStart + k + 2] as number) : NG) - g0
+    const npig = realGts(gts, ints, gtList + g0, G)
     if (npig === 0) continue
-    const d0 = dtFrom(k)
-    const D = Math.min(MAX_DETS, dtTo(k) - d0)
-    categoryPrecision(gts, preds, ints, gtList + g0, G, npig, dtList + d0, D, out, kv, Kv)
-    kv++
+    const d0 = ints[dtStart + k + 1] as number
+    const D = Math.min(MAX_DETS, (k + 1 < K ? (ints[dtStart + k + 2] as number) : known) - d0)
+    const m = metaAt + 8 * Kv++
+    ints[m] = gtCells
+    ints[m + 1] = G
+    ints[m + 2] = npig
+    ints[m + 3] = dtList + d0
+    ints[m + 4] = D
+    ints[m + 5] = dtCells
+    ints[m + 6] = iouCells
+    gtCells += 5 * G
+    dtCells += D
+    iouCells += D * G
+    ints[m + 7] = gtList + g0
+    if (D > maxD) maxD = D
+  }
+  if (Kv === 0) return { ap: -1, ap50: -1, unknownLabels, categories: K, known }
+  // Float64 scratch: gts [gtCells] | dt outside-area [dtCells] | IoUs [iouCells] | flags [2·dtCells] | gtm, rc, pr
+  const s = f64Scratch(gtCells + 3 * dtCells + iouCells + NG + 2 * maxD)
+  const dtOutAt = gtCells
+  const iouAt = dtOutAt + dtCells
+  const flagAt = iouAt + iouCells
+  const work = flagAt + 2 * dtCells
+  for (let kv = 0; kv < Kv; kv++) setupCategory(gts, preds, ints, metaAt + 8 * kv, s, dtOutAt, iouAt)
+  const out = precScratch(T * R * Kv)
+  for (let t = 0; t < T; t++) {
+    const cur = flagAt + (t & 1) * dtCells
+    const prev = flagAt + ((t + 1) & 1) * dtCells
+    let same = 0
+    for (let kv = 0; kv < Kv; kv++)
+      if (matchCategory(ints, metaAt + 8 * kv, s, t, iouAt, dtOutAt, cur, prev, work)) same++
+    // a threshold whose matches all equal the previous one's has the same precision block: copy it whole
+    if (same > 0) out.copyWithin(t * R * Kv, (t - 1) * R * Kv, t * R * Kv)
+    if (same === Kv) continue
+    for (let kv = 0; kv < Kv; kv++) {
+      const m = metaAt + 8 * kv
+      if (t > 0 && sameFlags(s, cur + (ints[m + 5] as number), prev + (ints[m + 5] as number), ints[m + 4] as number))
+        continue
+      writeRow(
+        s,
+        cur + (ints[m + 5] as number),
+        ints[m + 4] as number,
+        ints[m + 2] as number,
+        work,
+        out,
+        t * R * Kv + kv,
+        Kv,
+      )
+    }
   }
   const ap = pairwiseSum(out, 0, T * R * Kv) / (T * R * Kv)
   const ap50 = pairwiseSum(out, 0, R * Kv) / (R * Kv)
@@ -155,107 +199,141 @@ function outsideArea(b: readonly number[]): boolean {
 }
 
 /** Ground truths of one category inside the area range (`npig`). */
-function realGts(gts: readonly LabelledBoxXYXY[], ints: Int32Array, list: number, from: number, to: number): number {
+function realGts(gts: readonly LabelledBoxXYXY[], ints: Int32Array, at: number, G: number): number {
   let n = 0
-  for (let s = from; s < to; s++) if (!outsideArea((gts[ints[list + s] as number] as LabelledBoxXYXY).box)) n++
+  for (let g = 0; g < G; g++) if (!outsideArea((gts[ints[at + g] as number] as LabelledBoxXYXY).box)) n++
   return n
 }
 
 /**
- * One category: IoUs (`maskApi.c bbIou` on the xywh boxes `cocoEvaluate` would build), greedy matching per threshold
- * (`evaluateImg`), then cumulative precision made monotone and sampled at the recall thresholds (`accumulate`),
- * written to `out[(t·R + r)·Kv + kv]`, the order `_summarize` averages in.
+ * One category's fixed data: its gts as xywh + ignore flag in gtind order (real ones first, then ignored ones, each
+ * in annotation order: pycocotools' stable argsort of `_ignore`), its detections' area-range flags, and the IoUs
+ * `iou[d·G + g]` (`maskApi.c bbIou` on the xywh boxes `cocoEvaluate` would build), indexed by that sorted position.
  */
-function categoryPrecision(
+function setupCategory(
   gts: readonly LabelledBoxXYXY[],
   preds: readonly LabelledBoxXYXY[],
   ints: Int32Array,
-  gtAt: number,
-  G: number,
-  npig: number,
-  dtAt: number,
-  D: number,
-  out: Float64Array,
-  kv: number,
-  Kv: number,
+  m: number,
+  s: Float64Array,
+  dtOutAt: number,
+  iouAt: number,
 ): void {
-  // Float64 scratch: gt xywh + ignore [5G] | iou [D·G] | gtm [G] | flags [D] | rc [D] | pr [D]
-  const s = f64Scratch(5 * G + D * G + G + 3 * D)
-  const iouAt = 5 * G
-  const gtmAt = iouAt + D * G
-  const flagAt = gtmAt + G
-  const rcAt = flagAt + D
-  const prAt = rcAt + D
-  // gts copied in gtind order: real ones first, then ignored ones, each in annotation order (pycocotools' stable
-  // argsort of _ignore); everything below indexes gts by that sorted position
-  let w = 0
+  const gOff = ints[m] as number
+  const G = ints[m + 1] as number
+  const dtAt = ints[m + 3] as number
+  const D = ints[m + 4] as number
+  const dOff = dtOutAt + (ints[m + 5] as number)
+  const iou = iouAt + (ints[m + 6] as number)
+  const gtAt = ints[m + 7] as number
+  let w = gOff
   for (let pass = 0; pass < 2; pass++)
     for (let g = 0; g < G; g++) {
       const b = (gts[ints[gtAt + g] as number] as LabelledBoxXYXY).box
       const ig = outsideArea(b)
       if (ig !== (pass === 1)) continue
-      const x = 5 * w
-      s[x] = b[0]
-      s[x + 1] = b[1]
-      s[x + 2] = b[2] - b[0]
-      s[x + 3] = b[3] - b[1]
-      s[x + 4] = ig ? 1 : 0
-      w++
+      s[w] = b[0]
+      s[w + 1] = b[1]
+      s[w + 2] = b[2] - b[0]
+      s[w + 3] = b[3] - b[1]
+      s[w + 4] = ig ? 1 : 0
+      w += 5
     }
   for (let d = 0; d < D; d++) {
     const b = (preds[ints[dtAt + d] as number] as LabelledBoxXYXY).box
-    const dx = b[0]
-    const dy = b[1]
+    s[dOff + d] = outsideArea(b) ? 1 : 0
     const dw = b[2] - b[0]
     const dh = b[3] - b[1]
-    const da = dw * dh
-    for (let g = 0; g < G; g++) s[iouAt + d * G + g] = bbIou(dx, dy, dw, dh, da, s, 5 * g)
+    for (let g = 0; g < G; g++) s[iou + d * G + g] = bbIou(b[0], b[1], dw, dh, dw * dh, s, gOff + 5 * g)
   }
-  for (let t = 0; t < T; t++) {
-    const thr = Math.min(IOU_THRS[t] as number, 1 - 1e-10)
-    // a loop, not TypedArray#fill: the builtin call costs more than clearing a handful of cells
-    for (let g = 0; g < G; g++) s[gtmAt + g] = 0
-    for (let d = 0; d < D; d++) {
-      let best = thr
-      let m = -1
-      for (let g = 0; g < G; g++) {
-        if (s[gtmAt + g]) continue
-        // real gts come first: once one matched, an ignored gt cannot replace it
-        if (m > -1 && !s[5 * m + 4] && s[5 * g + 4]) break
-        const v = s[iouAt + d * G + g] as number
-        if (v < best) continue
-        best = v
-        m = g
-      }
-      if (m === -1) s[flagAt + d] = outsideArea((preds[ints[dtAt + d] as number] as LabelledBoxXYXY).box) ? 0 : FP
-      else {
-        s[flagAt + d] = s[5 * m + 4] ? 0 : TP
-        s[gtmAt + m] = 1
-      }
+}
+
+/**
+ * `evaluateImg`'s greedy matching of one category at threshold t: each detection in order takes the unmatched gt of
+ * highest IoU ≥ t (the last on ties); flags TP, FP or 0 (ignored) at `s[cur + d]`. True when they equal `prev`'s.
+ */
+function matchCategory(
+  ints: Int32Array,
+  m: number,
+  s: Float64Array,
+  t: number,
+  iouAt: number,
+  dtOutAt: number,
+  cur: number,
+  prev: number,
+  gtm: number,
+): boolean {
+  const gOff = ints[m] as number
+  const G = ints[m + 1] as number
+  const D = ints[m + 4] as number
+  const dOff = ints[m + 5] as number
+  const iou = iouAt + (ints[m + 6] as number)
+  const thr = Math.min(IOU_THRS[t] as number, 1 - 1e-10)
+  // a loop, not TypedArray#fill: the builtin call costs more than clearing a handful of cells
+  for (let g = 0; g < G; g++) s[gtm + g] = 0
+  for (let d = 0; d < D; d++) {
+    let best = thr
+    let mi = -1
+    for (let g = 0; g < G; g++) {
+      if (s[gtm + g]) continue
+      // real gts come first: once one matched, an ignored gt cannot replace it
+      if (mi > -1 && !s[gOff + 5 * mi + 4] && s[gOff + 5 * g + 4]) break
+      const v = s[iou + d * G + g] as number
+      if (v < best) continue
+      best = v
+      mi = g
     }
-    let tpSum = 0
-    let fpSum = 0
-    for (let j = 0; j < D; j++) {
-      const f = s[flagAt + j]
-      if (f === TP) tpSum++
-      else if (f === FP) fpSum++
-      // rc = tp/npig, divided once per detection rather than once per recall threshold in the walk below
-      s[rcAt + j] = tpSum / npig
-      s[prAt + j] = tpSum / (fpSum + tpSum + NP_SPACING_1)
+    if (mi === -1) s[cur + dOff + d] = s[dtOutAt + dOff + d] ? 0 : FP
+    else {
+      s[cur + dOff + d] = s[gOff + 5 * mi + 4] ? 0 : TP
+      s[gtm + mi] = 1
     }
-    for (let j = D - 1; j > 0; j--)
-      if ((s[prAt + j] as number) > (s[prAt + j - 1] as number)) s[prAt + j - 1] = s[prAt + j] as number
-    // q[r] = pr[searchsorted(rc, recThrs[r], 'left')], 0 past the end: detection j serves the thresholds in
-    // (rc[j−1], rc[j]], filled by one pass over r with a single comparison each
-    const base = t * R * Kv + kv
-    let r = 0
-    for (let j = 0; j < D && r < R; j++) {
-      const rc = s[rcAt + j] as number
-      const q = s[prAt + j] as number
-      while (r < R && (REC_THRS[r] as number) <= rc) out[base + r++ * Kv] = q
-    }
-    for (; r < R; r++) out[base + r * Kv] = 0
   }
+  return t > 0 && sameFlags(s, cur + dOff, prev + dOff, D)
+}
+
+function sameFlags(s: Float64Array, a: number, b: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (s[a + i] !== s[b + i]) return false
+  return true
+}
+
+/**
+ * `accumulate` for one (threshold, category): cumulative TP/FP over the flags, `pr = tp/(tp + fp + np.spacing(1))`
+ * made non-increasing from the right, sampled at the recall thresholds into `out[at + r·stride]`.
+ */
+function writeRow(
+  s: Float64Array,
+  flags: number,
+  D: number,
+  npig: number,
+  work: number,
+  out: Float64Array,
+  at: number,
+  stride: number,
+): void {
+  const rcAt = work
+  const prAt = work + D
+  let tpSum = 0
+  let fpSum = 0
+  for (let j = 0; j < D; j++) {
+    const f = s[flags + j]
+    if (f === TP) tpSum++
+    else if (f === FP) fpSum++
+    // rc = tp/npig, divided once per detection rather than once per recall threshold in the walk below
+    s[rcAt + j] = tpSum / npig
+    s[prAt + j] = tpSum / (fpSum + tpSum + NP_SPACING_1)
+  }
+  for (let j = D - 1; j > 0; j--)
+    if ((s[prAt + j] as number) > (s[prAt + j - 1] as number)) s[prAt + j - 1] = s[prAt + j] as number
+  // q[r] = pr[searchsorted(rc, recThrs[r], 'left')], 0 past the end: detection j serves the thresholds in
+  // (rc[j−1], rc[j]], filled by one pass over r with a single comparison each
+  let r = 0
+  for (let j = 0; j < D && r < R; j++) {
+    const rc = s[rcAt + j] as number
+    const q = s[prAt + j] as number
+    for (; r < R && (REC_THRS[r] as number) <= rc; r++, at += stride) out[at] = q
+  }
+  for (; r < R; r++, at += stride) out[at] = 0
 }
 
 /** `maskApi.c bbIou` for a non-crowd gt at `g[at..at+3]` (xywh), the same double operations as ../coco/evaluate.ts. */
