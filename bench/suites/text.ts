@@ -97,7 +97,8 @@ const vqa = pool(() => {
   return { refs, answer: () => (rnd(2) ? common : pick(CAPTION, 1).join(' ')) }
 })
 
-const INPUTS: Record<string, readonly [ScoreItem[], string]> = {
+/** Inputs per reward id (exported so one reward can be profiled alone). */
+export const INPUTS: Record<string, readonly [ScoreItem[], string]> = {
   bleu: [captions, 'caption, 1 or 4 refs'],
   rouge: [captions, 'caption, 1 or 4 refs'],
   'satori-caption': [satori, '<caption> vs 1 ref'],

@@ -1,12 +1,15 @@
 import { z } from 'zod'
 import { defineReward } from '../../../core/define-reward.js'
 import { scored } from '../../../core/outcome.js'
-import { bleuTokens } from '../metrics/bleu.js'
+import { bleuFromMatches, bleuTokens } from '../metrics/bleu.js'
 import { tokenize13a } from '../metrics/tokenize-13a.js'
+import { cachedTokens, clippedMatchesOf } from '../metrics/vocab.js'
 import { answerFromParam, isOutput, lowercaseParam, memoize, readAnswer, readReferences } from '../shared.js'
 
-const referenceTokens = memoize(tokenize13a)
-const lowerReferenceTokens = memoize((s) => tokenize13a(s.toLowerCase()))
+const referenceTokens = memoize((s) => cachedTokens(tokenize13a(s)))
+const lowerReferenceTokens = memoize((s) => cachedTokens(tokenize13a(s.toLowerCase())))
+const MATCHES: number[] = []
+const PRECISION = Array.from({ length: 8 }, (_, i) => `precision_${i + 1}`)
 
 export const BleuParams = z.object({
   answerFrom: answerFromParam,
@@ -39,12 +42,22 @@ export const bleuReward = defineReward({
     if (isOutput(refs)) return refs
     const answer = readAnswer(response, params.answerFrom)
     if (isOutput(answer)) return answer
-    const tok = (s: string) => tokenize13a(params.lowercase ? s.toLowerCase() : s)
-    const d = bleuTokens(tok(answer.text), refs.map(params.lowercase ? lowerReferenceTokens : referenceTokens), params)
+    const pred = tokenize13a(params.lowercase ? answer.text.toLowerCase() : answer.text)
+    const cached = refs.map(params.lowercase ? lowerReferenceTokens : referenceTokens)
+    const d = clippedMatchesOf(pred, cached, params.maxOrder, MATCHES)
+      ? bleuFromMatches(
+          MATCHES,
+          pred.length,
+          cached.map((c) => c.tokens.length),
+          params,
+        )
+      : bleuTokens(
+          pred,
+          cached.map((c) => c.tokens),
+          params,
+        )
     const components: Record<string, number> = { brevity_penalty: d.brevityPenalty }
-    d.precisions.forEach((p, i) => {
-      components[`precision_${i + 1}`] = p
-    })
+    for (let i = 0; i < d.precisions.length; i++) components[PRECISION[i] as string] = d.precisions[i] as number
     return scored(d.bleu, undefined, components)
   },
 })

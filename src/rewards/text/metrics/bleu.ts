@@ -36,25 +36,47 @@ export function bleuTokens(
   const pred = toIds(prediction, vocab)
   const refs = references.map((r) => toIds(r, vocab))
   const base = vocab.size + 1
+  const matches: number[] = []
+  for (let n = 1; n <= maxOrder; n++) {
+    const intern = new Map<string, number>()
+    matches.push(
+      clippedOverlap(
+        ngramKeys(pred, n, base, intern),
+        refs.map((r) => ngramKeys(r, n, base, intern)),
+      ),
+    )
+  }
+  return bleuFromMatches(
+    matches,
+    pred.length,
+    refs.map((r) => r.length),
+    { maxOrder, smooth },
+  )
+}
+
+/** `bleuTokens` from the clipped matches per order (index n − 1) and the token counts. */
+export function bleuFromMatches(
+  matches: readonly number[],
+  predictionLength: number,
+  referenceLengths: readonly number[],
+  { maxOrder = 4, smooth = false }: BleuOptions = {},
+): BleuDetail {
   const precisions: number[] = []
   let logSum = 0
   let anyZero = false
   for (let n = 1; n <= maxOrder; n++) {
-    const intern = new Map<string, number>()
-    const matches = clippedOverlap(
-      ngramKeys(pred, n, base, intern),
-      refs.map((r) => ngramKeys(r, n, base, intern)),
-    )
-    const possible = ngramTotal(pred.length, n)
-    const p = smooth ? (matches + 1) / (possible + 1) : possible > 0 ? matches / possible : 0
+    const possible = ngramTotal(predictionLength, n)
+    const m = matches[n - 1] as number
+    const p = smooth ? (m + 1) / (possible + 1) : possible > 0 ? m / possible : 0
     precisions.push(p)
     if (p > 0) logSum += Math.log(p)
     else anyZero = true
   }
   let referenceLength = Number.POSITIVE_INFINITY
-  for (const r of refs) if (r.length < referenceLength) referenceLength = r.length
-  if (refs.length === 0) referenceLength = 0
-  const ratio = referenceLength > 0 ? pred.length / referenceLength : pred.length > 0 ? Number.POSITIVE_INFINITY : 0
+  for (const r of referenceLengths) if (r < referenceLength) referenceLength = r
+  if (referenceLengths.length === 0) referenceLength = 0
+  const ratio =
+    referenceLength > 0 ? predictionLength / referenceLength : predictionLength > 0 ? Number.POSITIVE_INFINITY : 0
   const brevityPenalty = ratio > 1 ? 1 : ratio > 0 ? Math.exp(1 - 1 / ratio) : 0
   const geoMean = anyZero ? 0 : Math.exp(logSum / maxOrder)
   return {
@@ -62,7 +84,7 @@ export function bleuTokens(
     precisions,
     brevityPenalty,
     lengthRatio: ratio,
-    predictionLength: pred.length,
+    predictionLength,
     referenceLength,
   }
 }
@@ -103,26 +125,48 @@ export function nltkSentenceBleu(
   const hyp = toIds(hypothesis, vocab)
   const refs = references.map((r) => toIds(r, vocab))
   const base = vocab.size + 1
+  const matches: number[] = []
+  for (let n = 1; n <= weights.length; n++) {
+    const intern = new Map<string, number>()
+    matches.push(
+      clippedOverlap(
+        ngramKeys(hyp, n, base, intern),
+        refs.map((r) => ngramKeys(r, n, base, intern)),
+      ),
+    )
+  }
+  return nltkBleuFromMatches(
+    matches,
+    hyp.length,
+    refs.map((r) => r.length),
+    { weights, smoothing },
+  )
+}
+
+/** `nltkSentenceBleu` from the clipped matches per order (index n − 1) and the token counts. */
+export function nltkBleuFromMatches(
+  matches: readonly number[],
+  hypothesisLength: number,
+  referenceLengths: readonly number[],
+  { weights = [0.25, 0.25, 0.25, 0.25], smoothing = 'method1' }: NltkBleuOptions = {},
+): number {
+  if (referenceLengths.length === 0) return 0
   let logSum = 0
   for (let i = 0; i < weights.length; i++) {
     const n = i + 1
-    const intern = new Map<string, number>()
-    const numerator = clippedOverlap(
-      ngramKeys(hyp, n, base, intern),
-      refs.map((r) => ngramKeys(r, n, base, intern)),
-    )
-    const denominator = Math.max(1, ngramTotal(hyp.length, n))
+    const numerator = matches[i] as number
+    const denominator = Math.max(1, ngramTotal(hypothesisLength, n))
     if (n === 1 && numerator === 0) return 0
     let p = numerator / denominator
     if (numerator === 0) p = smoothing === 'method1' ? 0.1 / denominator : FLOAT_MIN
     logSum += (weights[i] as number) * Math.log(p)
   }
-  let closest = refs[0]?.length ?? 0
-  for (const r of refs) {
-    const d = Math.abs(r.length - hyp.length)
-    const best = Math.abs(closest - hyp.length)
-    if (d < best || (d === best && r.length < closest)) closest = r.length
+  let closest = referenceLengths[0] ?? 0
+  for (const r of referenceLengths) {
+    const d = Math.abs(r - hypothesisLength)
+    const best = Math.abs(closest - hypothesisLength)
+    if (d < best || (d === best && r < closest)) closest = r
   }
-  const bp = hyp.length > closest ? 1 : hyp.length === 0 ? 0 : Math.exp(1 - closest / hyp.length)
+  const bp = hypothesisLength > closest ? 1 : hypothesisLength === 0 ? 0 : Math.exp(1 - closest / hypothesisLength)
   return bp * Math.exp(logSum)
 }

@@ -145,7 +145,7 @@ function popcount(x: number): number {
 }
 
 /** Whitespace as Python's `str.split()` sees it (plus U+FEFF, which JS's `\s` includes). */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31)
   if (c < 0x85) return false
   return (

@@ -1,0 +1,68 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { clippedOverlap, ngramKeys } from './ngrams.js'
+import { splitWhitespace, toIds } from './sequence.js'
+import { apply13aRules, tokenize13a } from './tokenize-13a.js'
+import { cachedTokens, clippedMatchesOf } from './vocab.js'
+
+// The optimised paths must give exactly what the plain definitions give.
+
+describe('tokenize13a', () => {
+  const same = (t: string) => {
+    const s = t.replaceAll('-\n', '').replaceAll('\n', ' ').replaceAll('&amp;', '&')
+    expect(tokenize13a(t)).toEqual(splitWhitespace(apply13aRules(` ${s} `)))
+  }
+  it('equals a whitespace split of the four 13a rules on arbitrary text', () => {
+    const unit = fc.constantFrom('a', 'B', '1', '.', ',', '-', ' ', '$', '\n', '\t', 'é', "'", '&amp;', '(', '😀')
+    fc.assert(fc.property(fc.string({ unit, maxLength: 60 }), same))
+  })
+  it('... and on text without "-", where the one-scan path mostly applies', () => {
+    const unit = fc.constantFrom('a', '1', '.', ',', ' ', ' ', '\u00a0', '!', '"', '(', 'é')
+    fc.assert(fc.property(fc.string({ unit, maxLength: 40 }), same), { numRuns: 2000 })
+  })
+})
+
+/** Clipped matches per order the plain way: local ids, sorted n-gram keys, clippedOverlap. */
+function plainMatches(pred: readonly string[], refs: readonly (readonly string[])[], maxOrder: number): number[] {
+  const vocab = new Map<string, number>()
+  const p = toIds(pred, vocab)
+  const rs = refs.map((r) => toIds(r, vocab))
+  const out: number[] = []
+  for (let n = 1; n <= maxOrder; n++) {
+    const keys = (s: Int32Array) => ngramKeys(s, n, vocab.size + 1, new Map())
+    out.push(clippedOverlap(keys(p), rs.map(keys)))
+  }
+  return out
+}
+
+describe('the reference index (clippedMatchesOf)', () => {
+  const words = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { maxLength: 40 })
+  it('counts the clipped matches of every order as clippedOverlap does, for any number of references', () => {
+    fc.assert(
+      fc.property(words, fc.array(words, { maxLength: 4 }), fc.integer({ min: 1, max: 6 }), (p, refs, maxOrder) => {
+        const out: number[] = []
+        expect(clippedMatchesOf(p, refs.map(cachedTokens), maxOrder, out)).toBe(true)
+        expect(out.slice(0, maxOrder)).toEqual(plainMatches(p, refs, maxOrder))
+      }),
+    )
+  })
+  it('stays exact when its tables fill and start afresh, and for references cached before that', () => {
+    const first = cachedTokens(['a', 'b', 'a', 'b', 'c'])
+    const out: number[] = []
+    clippedMatchesOf(['a', 'b', 'c'], [first], 4, out)
+    // 1,000 references of 30 fresh tokens hold 90,000 n-grams of orders 2-4: more than the table keeps
+    for (let k = 0; k < 1000; k++) {
+      const ref = cachedTokens(Array.from({ length: 30 }, (_, i) => `w${k}-${i}`))
+      clippedMatchesOf(['w0-0', 'w0-1'], [ref], 4, out)
+    }
+    const fresh = cachedTokens(['z'])
+    clippedMatchesOf(['z'], [fresh], 4, out)
+    expect(first.generation).toBeLessThan(fresh.generation) // the tables did start afresh
+    clippedMatchesOf(['a', 'b', 'a', 'b', 'x'], [first], 4, out)
+    expect(out.slice(0, 4)).toEqual(plainMatches(['a', 'b', 'a', 'b', 'x'], [first.tokens], 4))
+  })
+  it('declines references with more tokens than it holds', () => {
+    const huge = cachedTokens(Array.from({ length: 70000 }, (_, i) => `t${i}`))
+    expect(clippedMatchesOf(['t1'], [huge], 1, [])).toBe(false)
+  })
+})
