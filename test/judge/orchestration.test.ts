@@ -20,11 +20,15 @@ describe('retryAfterMs', () => {
 describe('backoffMs', () => {
   it('grows with the attempt, stays between half and all of base·2^k, and never passes the cap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 30 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (k, r) => {
-        const d = backoffMs(k, { baseDelayMs: 100, maxDelayMs: 5000 }, () => r)
-        const full = Math.min(5000, 100 * 2 ** k)
-        return d >= full / 2 && d <= full
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 30 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (k, r) => {
+          const d = backoffMs(k, { baseDelayMs: 100, maxDelayMs: 5000 }, () => r)
+          const full = Math.min(5000, 100 * 2 ** k)
+          return d >= full / 2 && d <= full
+        },
+      ),
     )
   })
 })
