@@ -47,25 +47,40 @@ function fmeasure(precision: number, recall: number): number {
 
 const ZERO: RougeScore = Object.freeze({ precision: 0, recall: 0, fmeasure: 0 })
 
+/** The n of ROUGE-N; 0 for ROUGE-L. */
+export function rougeOrder(type: RougeType): number {
+  return type === 'rougeL' ? 0 : Number(type.slice(5))
+}
+
+/** ROUGE from its count: n-gram matches (ROUGE-N) or the LCS length (ROUGE-L) of sequences of these lengths. */
+export function rougeScore(type: RougeType, hits: number, predLength: number, refLength: number): RougeScore {
+  const n = rougeOrder(type)
+  if (n === 0) {
+    if (predLength === 0 || refLength === 0) return ZERO
+    const precision = hits / predLength
+    const recall = hits / refLength
+    return { precision, recall, fmeasure: fmeasure(precision, recall) }
+  }
+  const precision = hits / Math.max(ngramTotal(predLength, n), 1)
+  const recall = hits / Math.max(ngramTotal(refLength, n), 1)
+  return { precision, recall, fmeasure: fmeasure(precision, recall) }
+}
+
 /** ROUGE of token lists (`prediction` against `target`). */
 export function rougeTokens(prediction: readonly string[], target: readonly string[], type: RougeType): RougeScore {
   const vocab = new Map<string, number>()
   const pred = toIds(prediction, vocab)
   const ref = toIds(target, vocab)
-  if (type === 'rougeL') {
-    if (pred.length === 0 || ref.length === 0) return ZERO
-    const lcs = lcsLength(pred, ref)
-    const precision = lcs / pred.length
-    const recall = lcs / ref.length
-    return { precision, recall, fmeasure: fmeasure(precision, recall) }
-  }
-  const n = Number(type.slice(5))
+  const n = rougeOrder(type)
+  if (n === 0) return rougeScore(type, lcsLength(pred, ref), pred.length, ref.length)
   const base = vocab.size + 1
   const intern = new Map<string, number>()
-  const hits = overlap(ngramKeys(pred, n, base, intern), ngramKeys(ref, n, base, intern))
-  const precision = hits / Math.max(ngramTotal(pred.length, n), 1)
-  const recall = hits / Math.max(ngramTotal(ref.length, n), 1)
-  return { precision, recall, fmeasure: fmeasure(precision, recall) }
+  return rougeScore(
+    type,
+    overlap(ngramKeys(pred, n, base, intern), ngramKeys(ref, n, base, intern)),
+    pred.length,
+    ref.length,
+  )
 }
 
 /**

@@ -119,8 +119,30 @@ export function lcsLength(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return zeros
 }
 
-/** |a| ≤ 32: one machine word, masks in a small map of numbers (no typed array per symbol). */
+/** match masks of the one-word LCS, indexed by symbol; zeroed again after each use */
+const PEQ = new Uint32Array(0x10000)
+
+/** |a| ≤ 32: one machine word; masks in `PEQ` for symbols below 2^16 (token ids, UTF-16 units), else a map. */
 function lcsSingleWord(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length
+  for (let i = 0; i < n; i++) {
+    const sym = a[i] as number
+    if ((sym & 0xffff) !== sym) return lcsSingleWordMap(a, b)
+  }
+  for (let i = 0; i < n; i++) PEQ[a[i] as number] = ((PEQ[a[i] as number] as number) | (1 << i)) >>> 0
+  let v = 0xffffffff
+  for (let j = 0; j < b.length; j++) {
+    const sym = b[j] as number
+    const m = (sym & 0xffff) === sym ? (PEQ[sym] as number) : 0
+    if (m === 0) continue
+    const u = (v & m) >>> 0
+    v = (((v + u) >>> 0) | (v & ~u)) >>> 0
+  }
+  for (let i = 0; i < n; i++) PEQ[a[i] as number] = 0
+  return popcount(~v & (n === 32 ? 0xffffffff : (1 << n) - 1))
+}
+
+function lcsSingleWordMap(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length
   const masks = new Map<number, number>()
   for (let i = 0; i < n; i++) {

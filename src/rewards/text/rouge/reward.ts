@@ -1,11 +1,15 @@
 import { z } from 'zod'
 import { defineReward } from '../../../core/define-reward.js'
 import { scored } from '../../../core/outcome.js'
-import { type RougeType, rougeTokenize, rougeTokens } from '../metrics/rouge.js'
+import { type RougeType, rougeOrder, rougeScore, rougeTokenize, rougeTokens } from '../metrics/rouge.js'
+import { lcsLength } from '../metrics/sequence.js'
+import { type CachedTokens, cachedTokens, clippedMatchesIndexed, indexReferences, lookupIds } from '../metrics/vocab.js'
 import { answerFromParam, isOutput, memoize, readAnswer, readReferences } from '../shared.js'
 
-const stemmedTokens = memoize((s) => rougeTokenize(s, true))
-const plainTokens = memoize((s) => rougeTokenize(s, false))
+const stemmedTokens = memoize((s) => cachedTokens(rougeTokenize(s, true)))
+const plainTokens = memoize((s) => cachedTokens(rougeTokenize(s, false)))
+/** n-gram matches per order, reused across calls */
+const MATCHES: number[] = []
 
 const VARIANTS = ['rouge-1', 'rouge-2', 'rouge-l', 'rouge-1-2-l-mean'] as const
 const TYPES: Record<(typeof VARIANTS)[number], readonly RougeType[]> = {
@@ -34,6 +38,19 @@ const COMPONENT: Record<RougeType, string> = {
   rougeL: 'rougeL',
 }
 
+/** F-measure of one type against one target: from the index (`MATCHES` filled for it), else from the tokens. */
+function fmeasureOf(
+  type: RougeType,
+  pred: readonly string[],
+  ids: Int32Array | undefined,
+  target: CachedTokens,
+): number {
+  if (!ids) return rougeTokens(pred, target.tokens, type).fmeasure
+  const n = rougeOrder(type)
+  const hits = n === 0 ? lcsLength(ids, target.ids) : (MATCHES[n - 1] as number)
+  return rougeScore(type, hits, pred.length, target.tokens.length).fmeasure
+}
+
 /**
  * ROUGE F-measure as Google's `rouge-score` computes it (lower-cased `[a-z0-9]` tokens, optional Porter stemming);
  * for several references, the best one per ROUGE type. `rouge-1-2-l-mean` is VideoRFT's free-form accuracy.
@@ -58,13 +75,22 @@ export const rougeReward = defineReward({
     const pred = rougeTokenize(answer.text, params.stem)
     const targets = refs.map(params.stem ? stemmedTokens : plainTokens)
     const types = TYPES[params.variant]
+    let order = 0
+    for (const t of types) order = Math.max(order, rougeOrder(t))
+    const ids = indexReferences(targets, Math.max(1, order)) ? lookupIds(pred) : undefined
+    const best = types.map(() => 0)
+    for (const target of targets) {
+      if (ids && order > 0) clippedMatchesIndexed(ids, [target], order, MATCHES)
+      for (let k = 0; k < types.length; k++) {
+        const f = fmeasureOf(types[k] as RougeType, pred, ids, target)
+        if (f > (best[k] as number)) best[k] = f
+      }
+    }
     const components: Record<string, number> = {}
     let sum = 0
-    for (const t of types) {
-      let best = 0
-      for (const target of targets) best = Math.max(best, rougeTokens(pred, target, t).fmeasure)
-      components[COMPONENT[t]] = best
-      sum += best
+    for (let k = 0; k < types.length; k++) {
+      components[COMPONENT[types[k] as RougeType]] = best[k] as number
+      sum += best[k] as number
     }
     return scored(sum / types.length, undefined, components)
   },
