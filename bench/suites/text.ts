@@ -39,9 +39,11 @@ function rnd(n: number): number {
   return (seed >>> 8) % n
 }
 const pick = (pool: readonly string[], k: number) => Array.from({ length: k }, () => pool[rnd(pool.length)] as string)
+/** One flat string, as JSON.parse gives (concatenation would leave a rope, several times larger in memory). */
+const flat = (...parts: string[]) => parts.join('')
 function caption(): string {
   const s = pick(CAPTION, 12 + rnd(7)).join(' ')
-  return `${s[0]?.toUpperCase()}${s.slice(1)}.`
+  return flat(s[0]?.toUpperCase() ?? '', s.slice(1), '.')
 }
 /** A prediction: the reference with about a third of its words replaced. */
 const edit = (ref: string, pool: readonly string[]) =>
@@ -50,9 +52,10 @@ const edit = (ref: string, pool: readonly string[]) =>
     .join(' ')
 /** An output of about 300 characters: reasoning, then `tail`. */
 function output(tail: string): string {
-  let think = pick(THINK, 8).join(' ')
-  while (think.length + tail.length < 280) think += ` ${THINK[rnd(THINK.length)]}`
-  return `<think>${think}</think>${tail}`
+  const think = pick(THINK, 8)
+  for (let len = think.join(' ').length; len + tail.length < 280; len += (think.at(-1)?.length ?? 0) + 1)
+    think.push(THINK[rnd(THINK.length)] as string)
+  return flat('<think>', think.join(' '), '</think>', tail)
 }
 
 const GROUP = 8
@@ -61,7 +64,7 @@ const GROUPS = 2048
 function pool(make: () => { refs: string[]; answer: () => string; tail?: (a: string) => string }): ScoreItem[] {
   const items: ScoreItem[] = []
   for (let g = 0; g < GROUPS; g++) {
-    const { refs, answer, tail = (a) => `<answer>${a}</answer>` } = make()
+    const { refs, answer, tail = (a) => flat('<answer>', a, '</answer>') } = make()
     const reference = refs.length === 1 ? refs[0] : refs
     for (let k = 0; k < GROUP; k++)
       items.push({ response: output(tail(answer())), reference, meta: { tokens: 300 + k, correct: k % 3 === 0 } })
@@ -69,52 +72,66 @@ function pool(make: () => { refs: string[]; answer: () => string; tail?: (a: str
   return items
 }
 
-const captions = pool(() => {
-  const refs = Array.from({ length: rnd(2) ? 1 : 4 }, caption)
-  return { refs, answer: () => edit(refs[0] as string, CAPTION) }
-})
-const satori = pool(() => {
-  const refs = [caption()]
-  return {
-    refs,
-    answer: () => edit(refs[0] as string, CAPTION),
-    tail: (c) => `<caption>${c}</caption><bbox>[[${rnd(500)}, 40, 388, 301]]</bbox><answer>B</answer>`,
-  }
-})
-const ocrLines = pool(() => {
-  const refs = [pick(OCR, 6 + rnd(3)).join(' ')]
-  return { refs, answer: () => edit(refs[0] as string, OCR) }
-})
-const shortAnswers = (nRefs: () => number) =>
-  pool(() => {
-    const refs = Array.from({ length: nRefs() }, () => pick(OCR, 1 + rnd(5)).join(' '))
-    return { refs, answer: () => (rnd(2) ? (refs[rnd(refs.length)] as string) : edit(refs[0] as string, OCR)) }
-  })
-const docvqa = shortAnswers(() => 1 + rnd(3))
-const vqa = pool(() => {
-  const common = pick(CAPTION, 1 + rnd(2)).join(' ')
-  const refs = Array.from({ length: 10 }, () => (rnd(3) ? common : pick(CAPTION, 1 + rnd(2)).join(' ')))
-  return { refs, answer: () => (rnd(2) ? common : pick(CAPTION, 1).join(' ')) }
-})
+const POOLS = {
+  captions: () =>
+    pool(() => {
+      const refs = Array.from({ length: rnd(2) ? 1 : 4 }, caption)
+      return { refs, answer: () => edit(refs[0] as string, CAPTION) }
+    }),
+  satori: () =>
+    pool(() => {
+      const refs = [caption()]
+      return {
+        refs,
+        answer: () => edit(refs[0] as string, CAPTION),
+        tail: (c) => flat('<caption>', c, `</caption><bbox>[[${rnd(500)}, 40, 388, 301]]</bbox><answer>B</answer>`),
+      }
+    }),
+  ocrLines: () =>
+    pool(() => {
+      const refs = [pick(OCR, 6 + rnd(3)).join(' ')]
+      return { refs, answer: () => edit(refs[0] as string, OCR) }
+    }),
+  docvqa: () =>
+    pool(() => {
+      const refs = Array.from({ length: 1 + rnd(3) }, () => pick(OCR, 1 + rnd(5)).join(' '))
+      return { refs, answer: () => (rnd(2) ? (refs[rnd(refs.length)] as string) : edit(refs[0] as string, OCR)) }
+    }),
+  vqa: () =>
+    pool(() => {
+      const common = pick(CAPTION, 1 + rnd(2)).join(' ')
+      const refs = Array.from({ length: 10 }, () => (rnd(3) ? common : pick(CAPTION, 1 + rnd(2)).join(' ')))
+      return { refs, answer: () => (rnd(2) ? common : pick(CAPTION, 1).join(' ')) }
+    }),
+}
+type PoolName = keyof typeof POOLS
 
-/** Inputs per reward id (exported so one reward can be profiled alone). */
-export const INPUTS: Record<string, readonly [ScoreItem[], string]> = {
-  bleu: [captions, 'caption, 1 or 4 refs'],
-  rouge: [captions, 'caption, 1 or 4 refs'],
-  'satori-caption': [satori, '<caption> vs 1 ref'],
-  cer: [ocrLines, 'OCR line'],
-  wer: [ocrLines, 'OCR line'],
-  anls: [docvqa, 'DocVQA answer, 1-3 refs'],
-  'levenshtein-ratio': [docvqa, 'DocVQA answer, 1-3 refs'],
-  'token-f1': [docvqa, 'short answer, 1-3 refs'],
-  'vqa-accuracy': [vqa, '10 human answers'],
+/** The pool each reward is measured on, and how to describe it. */
+const INPUTS: Record<string, readonly [PoolName, string]> = {
+  bleu: ['captions', 'caption, 1 or 4 refs'],
+  rouge: ['captions', 'caption, 1 or 4 refs'],
+  'satori-caption': ['satori', '<caption> vs 1 ref'],
+  cer: ['ocrLines', 'OCR line'],
+  wer: ['ocrLines', 'OCR line'],
+  anls: ['docvqa', 'DocVQA answer, 1-3 refs'],
+  'levenshtein-ratio': ['docvqa', 'DocVQA answer, 1-3 refs'],
+  'token-f1': ['docvqa', 'short answer, 1-3 refs'],
+  'vqa-accuracy': ['vqa', '10 human answers'],
+}
+
+let built: { name: PoolName; items: ScoreItem[] } | undefined
+/** The items for a reward id (only one pool is kept alive, so the heap holds what a worker would). */
+export function inputsFor(id: string): readonly [ScoreItem[], string] {
+  const [name, note] = INPUTS[id] ?? ['captions', 'whole ~300-char output']
+  if (built?.name !== name) built = { name, items: POOLS[name]() }
+  return [built.items, note]
 }
 const TARGETS: Record<string, string> = { bleu: '≥ 50000', rouge: '≥ 50000', 'satori-caption': '≥ 50000' }
 
 function rewardRow(def: AnyRewardDefinition, label = def.id, raw: unknown = {}): BenchResult {
   const params = def.params.parse(raw)
   const ctx = { services: {} }
-  const [items, note] = INPUTS[def.id] ?? [captions, 'whole ~300-char output']
+  const [items, note] = inputsFor(def.id)
   const perSec = throughput(items, (item) => runReward(def, params, item, ctx), 1000)
   return { name: label, value: perSec, unit: 'items/s/core', target: TARGETS[def.id] ?? '≥ 200000', note }
 }
@@ -125,6 +142,7 @@ export const suite: BenchSuite = {
     const rows = textPack.rewards.map((def) => rewardRow(def))
     const rouge = textPack.rewards.find((d) => d.id === 'rouge')
     if (rouge) rows.push(rewardRow(rouge, 'rouge (1-2-l mean)', { variant: 'rouge-1-2-l-mean' }))
+    built = undefined
     const pairs = Array.from({ length: 64 }, () => [caption(), caption()] as const)
     for (const [name, fn] of [
       ['grader: fuzzy_match', fuzzyMatch],
