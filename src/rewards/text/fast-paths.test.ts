@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 import type { AnyRewardDefinition } from '../../core/define-reward.js'
 import { runReward } from '../../core/run-reward.js'
 import { bleuReward } from './bleu/reward.js'
-import { bleu, rouge } from './metrics/index.js'
+import { bleu, nltkSentenceBleu, rouge, rougeTokenize, rougeTokens, wordTokenize } from './metrics/index.js'
 import { rougeReward } from './rouge/reward.js'
+import { satoriCaption } from './satori-caption/satori-caption.js'
 
 // The rewards score through cached references and reused buffers; they must give exactly what the plain metric
 // functions give on the same answer and references (including repeated and overlapping references).
@@ -44,6 +45,18 @@ describe('rewards equal their plain metrics', () => {
         expect(await at('rouge-2')).toBe(f('rouge2'))
         expect(await at('rouge-l')).toBe(f('rougeL'))
         expect(await at('rouge-1-2-l-mean')).toBe((f('rouge1') + f('rouge2') + f('rougeL')) / 3)
+      }),
+    )
+  })
+})
+
+describe('satori-caption equals nltk BLEU-4 and ROUGE-L on the plain token lists', () => {
+  it('on arbitrary captions', () => {
+    fc.assert(
+      fc.property(sentence, sentence, (p, r) => {
+        const bleu4 = nltkSentenceBleu([wordTokenize(r.toLowerCase())], wordTokenize(p.toLowerCase()))
+        const rougeL = rougeTokens(rougeTokenize(p, true), rougeTokenize(r, true), 'rougeL').fmeasure
+        expect(satoriCaption(p, r)).toEqual({ score: (bleu4 + rougeL) / 2, bleu4, rougeL })
       }),
     )
   })

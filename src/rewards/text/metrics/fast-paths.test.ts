@@ -4,6 +4,7 @@ import { clippedOverlap, ngramKeys } from './ngrams.js'
 import { splitWhitespace, toIds } from './sequence.js'
 import { apply13aRules, tokenize13a } from './tokenize-13a.js'
 import { cachedTokens, clippedMatchesOf } from './vocab.js'
+import { splitSentences, treebankTokenize, wordTokenize } from './word-tokenize.js'
 
 // The optimised paths must give exactly what the plain definitions give.
 
@@ -64,5 +65,17 @@ describe('the reference index (clippedMatchesOf)', () => {
   it('declines references with more tokens than it holds', () => {
     const huge = cachedTokens(Array.from({ length: 70000 }, (_, i) => `t${i}`))
     expect(clippedMatchesOf(['t1'], [huge], 1, [])).toBe(false)
+  })
+})
+
+describe('wordTokenize', () => {
+  it('equals the sentence split and Treebank rules on word, space, comma and period text', () => {
+    const unit = fc.constantFrom('a', 'B', '1', '_', ' ', ' ', ',', '.', 'gonna', 'Cannot', 'é', "'", '!')
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), (t) => {
+        expect(wordTokenize(t)).toEqual(splitSentences(t).flatMap(treebankTokenize))
+      }),
+      { numRuns: 2000 },
+    )
   })
 })

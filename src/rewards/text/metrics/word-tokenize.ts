@@ -157,7 +157,42 @@ function isAbbreviation(text: string, from: number, dot: number): boolean {
  * @example wordTokenize("The cat's toy isn't here. It's gone!") //= ['The', 'cat', "'s", 'toy', 'is', "n't", 'here', '.', 'It', "'s", 'gone', '!']
  */
 export function wordTokenize(text: string): string[] {
+  const simple = simpleWords(text)
+  if (simple) return simple
   const out: string[] = []
   for (const s of splitSentences(text)) for (const t of treebankTokenize(s)) out.push(t)
+  return out
+}
+
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95
+/** the contractions the rules split with no apostrophe in them */
+const SPLIT_WORDS = new Set(['cannot', 'gimme', 'gonna', 'gotta', 'lemme', 'wanna'])
+
+/**
+ * The tokens of text made of ASCII `[A-Za-z0-9_]` words and spaces, with `,` only between a word and a space and
+ * `.` only as the last character after a word (most captions): of all the rules only the comma's and the final
+ * period's fire there, so splitting on spaces and setting those marks apart gives the same tokens. Undefined for
+ * any other text, or when a word is one the contraction rules split ("gonna").
+ */
+function simpleWords(text: string): string[] | undefined {
+  const out: string[] = []
+  let start = -1
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32
+    if (isWordChar(c)) {
+      if (start < 0) start = i
+      continue
+    }
+    const mark = c === 44 || c === 46
+    if (mark && (start < 0 || (c === 44 ? text.charCodeAt(i + 1) !== 32 : i !== text.length - 1))) return undefined
+    if (!mark && c !== 32) return undefined
+    if (start >= 0) {
+      const word = text.slice(start, i)
+      if (i - start >= 5 && i - start <= 6 && SPLIT_WORDS.has(word.toLowerCase())) return undefined
+      out.push(word)
+      start = -1
+    }
+    if (mark) out.push(c === 44 ? ',' : '.')
+  }
   return out
 }

@@ -1,10 +1,14 @@
-import { nltkSentenceBleu } from '../metrics/bleu.js'
-import { rougeTokenize, rougeTokens } from '../metrics/rouge.js'
+import { nltkBleuFromMatches, nltkSentenceBleu } from '../metrics/bleu.js'
+import { rougeScore, rougeTokenize, rougeTokens } from '../metrics/rouge.js'
+import { lcsLength } from '../metrics/sequence.js'
+import { cachedTokens, clippedMatchesOf, indexReferences, lookupIds } from '../metrics/vocab.js'
 import { wordTokenize } from '../metrics/word-tokenize.js'
 import { memoize } from '../shared.js'
 
-const referenceWords = memoize((s) => wordTokenize(s.toLowerCase()))
-const referenceStems = memoize((s) => rougeTokenize(s, true))
+const referenceWords = memoize((s) => cachedTokens(wordTokenize(s.toLowerCase())))
+const referenceStems = memoize((s) => cachedTokens(rougeTokenize(s, true)))
+/** BLEU's clipped matches per order, reused across calls */
+const MATCHES: number[] = []
 
 export interface SatoriCaptionDetail {
   score: number
@@ -19,7 +23,16 @@ export interface SatoriCaptionDetail {
  * @example satoriCaption('a dog runs on the grass', 'a dog is running on the grass').score //= 0.5690…
  */
 export function satoriCaption(prediction: string, reference: string): SatoriCaptionDetail {
-  const bleu4 = nltkSentenceBleu([referenceWords(reference)], wordTokenize(prediction.toLowerCase()))
-  const rougeL = rougeTokens(rougeTokenize(prediction, true), referenceStems(reference), 'rougeL').fmeasure
+  // both through the cached reference index (see metrics/vocab.ts), else on the plain token lists
+  const words = wordTokenize(prediction.toLowerCase())
+  const ref = referenceWords(reference)
+  const bleu4 = clippedMatchesOf(words, [ref], 4, MATCHES)
+    ? nltkBleuFromMatches(MATCHES, words.length, [ref.tokens.length])
+    : nltkSentenceBleu([ref.tokens], words)
+  const stems = rougeTokenize(prediction, true)
+  const target = referenceStems(reference)
+  const rougeL = indexReferences([target], 1)
+    ? rougeScore('rougeL', lcsLength(lookupIds(stems), target.ids), stems.length, target.tokens.length).fmeasure
+    : rougeTokens(stems, target.tokens, 'rougeL').fmeasure
   return { score: (bleu4 + rougeL) / 2, bleu4, rougeL }
 }
