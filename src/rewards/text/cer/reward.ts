@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineReward } from '../../../core/define-reward.js'
 import { scored } from '../../../core/outcome.js'
-import { splitWhitespace } from '../metrics/sequence.js'
+import { collapseWhitespace } from '../metrics/sequence.js'
 import { answerFromParam, isOutput, lowercaseParam, readAnswer, readReferences } from '../shared.js'
 import { charErrorRate } from './cer.js'
 
@@ -11,8 +11,6 @@ export const CerParams = z.object({
   collapseWhitespace: z.boolean().default(true).describe('collapse whitespace runs to one space on both sides'),
 })
 export type CerParams = z.infer<typeof CerParams>
-
-const collapse = (s: string) => splitWhitespace(s).join(' ')
 
 /**
  * OCR accuracy at character level, `clip(1 − CER, 0, 1)` against the closest reference, the character analogue
@@ -34,9 +32,10 @@ export const cerReward = defineReward({
     if (isOutput(refs)) return refs
     const answer = readAnswer(response, params.answerFrom)
     if (isOutput(answer)) return answer
-    const pred = params.collapseWhitespace ? collapse(answer.text) : answer.text
+    const pred = params.collapseWhitespace ? collapseWhitespace(answer.text) : answer.text
     let cer = Number.POSITIVE_INFINITY
-    for (const r of refs) cer = Math.min(cer, charErrorRate(pred, params.collapseWhitespace ? collapse(r) : r, params))
+    for (const r of refs)
+      cer = Math.min(cer, charErrorRate(pred, params.collapseWhitespace ? collapseWhitespace(r) : r, params))
     return scored(Math.min(1, Math.max(0, 1 - cer)), undefined, { cer })
   },
 })

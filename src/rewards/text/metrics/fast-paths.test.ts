@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { clippedOverlap, ngramKeys } from './ngrams.js'
-import { splitWhitespace, toIds } from './sequence.js'
+import { collapseWhitespace, levenshtein, splitWhitespace, toIds } from './sequence.js'
 import { apply13aRules, tokenize13a } from './tokenize-13a.js'
 import { cachedTokens, clippedMatchesOf } from './vocab.js'
 import { splitSentences, treebankTokenize, wordTokenize } from './word-tokenize.js'
@@ -76,6 +76,46 @@ describe('wordTokenize', () => {
         expect(wordTokenize(t)).toEqual(splitSentences(t).flatMap(treebankTokenize))
       }),
       { numRuns: 2000 },
+    )
+  })
+})
+
+describe('levenshtein and collapseWhitespace', () => {
+  /** the textbook dynamic programme on code points */
+  function dp(a: string, b: string): number {
+    const x = [...a]
+    const y = [...b]
+    let row = Array.from({ length: y.length + 1 }, (_, j) => j)
+    for (let i = 1; i <= x.length; i++) {
+      const next = [i]
+      for (let j = 1; j <= y.length; j++)
+        next.push(
+          Math.min(
+            (row[j] as number) + 1,
+            (next[j - 1] as number) + 1,
+            (row[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1),
+          ),
+        )
+      row = next
+    }
+    return row[y.length] as number
+  }
+  it('equals the dynamic programme, shared prefixes and suffixes (set aside first) included', () => {
+    const s = fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' ', '😀', '北'), maxLength: 40 })
+    fc.assert(
+      fc.property(
+        s,
+        s,
+        s,
+        s,
+        (pre, a, b, suf) => levenshtein(pre + a + suf, pre + b + suf) === dp(pre + a + suf, pre + b + suf),
+      ),
+    )
+  })
+  it('collapseWhitespace equals splitting on whitespace and joining with single spaces', () => {
+    const unit = fc.constantFrom('a', ' ', ' ', '\t', '\n', '\u00a0', '\u3000', '\u001f', 'é')
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 20 }), (t) => collapseWhitespace(t) === splitWhitespace(t).join(' ')),
     )
   })
 })

@@ -24,13 +24,27 @@ function encode(items: Iterable<string>, vocab: Map<string, number>): string {
 }
 
 /**
+ * `distance` with the common prefix and suffix set aside first: they never change a Levenshtein distance, and
+ * what remains of two similar strings (an answer and its reference) then often fits the one-word (≤ 32) path.
+ */
+function distanceTrimmed(a: string, b: string): number {
+  const min = Math.min(a.length, b.length)
+  let start = 0
+  while (start < min && a.charCodeAt(start) === b.charCodeAt(start)) start++
+  let end = 0
+  while (end < min - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++
+  if (start === 0 && end === 0) return distance(a, b)
+  return distance(a.slice(start, a.length - end), b.slice(start, b.length - end))
+}
+
+/**
  * Levenshtein distance between two strings, counted in code points as Python counts them.
  * @example levenshtein('kitten', 'sitting') //= 3
  */
 export function levenshtein(a: string, b: string): number {
-  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return distance(a, b)
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return distanceTrimmed(a, b)
   const vocab = new Map<string, number>()
-  return distance(encode(a, vocab), encode(b, vocab))
+  return distanceTrimmed(encode(a, vocab), encode(b, vocab))
 }
 
 /** Number of code points in a string (Python's `len`). */
@@ -47,7 +61,7 @@ export function codePointLength(s: string): number {
  */
 export function levenshteinTokens(a: readonly string[], b: readonly string[]): number {
   const vocab = new Map<string, number>()
-  return distance(encode(a, vocab), encode(b, vocab))
+  return distanceTrimmed(encode(a, vocab), encode(b, vocab))
 }
 
 /** Interns tokens as small integers; the same vocab must be used for both sides of a comparison. */
@@ -202,4 +216,22 @@ export function splitWhitespace(s: string): string[] {
   }
   if (start >= 0) out.push(s.slice(start))
   return out
+}
+
+/**
+ * `splitWhitespace(s).join(' ')`: whitespace runs become one space, the ends are trimmed. Returns `s` itself when
+ * it is already so (no allocation in the common case).
+ * @example collapseWhitespace(' a \n b ') //= 'a b'
+ */
+export function collapseWhitespace(s: string): string {
+  let space = true
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c > 32 && c < 0x85) space = false
+    else if (isSpace(c)) {
+      if (space || c !== 32) return splitWhitespace(s).join(' ')
+      space = true
+    } else space = false
+  }
+  return space && s.length > 0 ? splitWhitespace(s).join(' ') : s
 }
