@@ -25,6 +25,7 @@ const T = IOU_THRS.length
 const R = REC_THRS.length
 const AREA = P.areaRanges[0] as { min: number; max: number }
 const MAX_DETS = 100
+const META = 9
 const TP = 1
 const FP = 2
 
@@ -61,9 +62,9 @@ function precScratch(n: number): Float64Array {
 export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly LabelledBoxXYXY[]): SingleImageAp {
   const NG = gts.length
   const catOf = new Map<string, number>()
-  // Int32 scratch: gtCat [NG] | dtCat [ND] | gtStart [K+1] | dtStart [K+1] | gtList [NG] | dtList [ND] | meta [8·Kv]
+  // Int32 scratch: gtCat [NG] | dtCat [ND] | gtStart [K+1] | dtStart [K+1] | gtList [NG] | dtList [ND] | meta [9·Kv]
   const ND = preds.length
-  const ints = i32Scratch(2 * NG + 2 * ND + 2 * (NG + 1) + 8 * NG + 8)
+  const ints = i32Scratch(2 * NG + 2 * ND + 2 * (NG + 1) + META * NG + 8)
   for (let g = 0; g < NG; g++) {
     const label = (gts[g] as LabelledBoxXYXY).label
     let c = catOf.get(label)
@@ -118,7 +119,7 @@ export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly L
 
   // categories with a gt inside the area range are the ones summarize averages (the others are −1 throughout);
   // meta per such category: f64 offset of its gts, G, npig, dts (ints index), D, offset among all dts, IoU offset,
-  // gts (ints index)
+  // gts (ints index), and how many leading cells of its latest precision row may be non-zero
   const metaAt = dtList + ND
   let Kv = 0
   let gtCells = 0
@@ -132,7 +133,7 @@ export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly L
     if (npig === 0) continue
     const d0 = ints[dtStart + k + 1] as number
     const D = Math.min(MAX_DETS, (k + 1 < K ? (ints[dtStart + k + 2] as number) : known) - d0)
-    const m = metaAt + 8 * Kv++
+    const m = metaAt + META * Kv++
     ints[m] = gtCells
     ints[m + 1] = G
     ints[m + 2] = npig
@@ -153,31 +154,26 @@ export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly L
   const iouAt = dtOutAt + dtCells
   const flagAt = iouAt + iouCells
   const work = flagAt + 2 * dtCells
-  for (let kv = 0; kv < Kv; kv++) setupCategory(gts, preds, ints, metaAt + 8 * kv, s, dtOutAt, iouAt)
+  for (let kv = 0; kv < Kv; kv++) setupCategory(gts, preds, ints, metaAt + META * kv, s, dtOutAt, iouAt)
   const out = precScratch(T * R * Kv)
   for (let t = 0; t < T; t++) {
     const cur = flagAt + (t & 1) * dtCells
     const prev = flagAt + ((t + 1) & 1) * dtCells
     let same = 0
     for (let kv = 0; kv < Kv; kv++)
-      if (matchCategory(ints, metaAt + 8 * kv, s, t, iouAt, dtOutAt, cur, prev, work)) same++
-    // a threshold whose matches all equal the previous one's has the same precision block: copy it whole
-    if (same > 0) out.copyWithin(t * R * Kv, (t - 1) * R * Kv, t * R * Kv)
+      if (matchCategory(ints, metaAt + META * kv, s, t, iouAt, dtOutAt, cur, prev, work)) same++
+    if (same === 0) out.fill(0, t * R * Kv, (t + 1) * R * Kv)
+    // a category whose matches equal the previous threshold's has the same precision row: copy the block (one
+    // memmove) and rewrite only the rows that changed
+    else out.copyWithin(t * R * Kv, (t - 1) * R * Kv, t * R * Kv)
     if (same === Kv) continue
     for (let kv = 0; kv < Kv; kv++) {
-      const m = metaAt + 8 * kv
-      if (t > 0 && sameFlags(s, cur + (ints[m + 5] as number), prev + (ints[m + 5] as number), ints[m + 4] as number))
-        continue
-      writeRow(
-        s,
-        cur + (ints[m + 5] as number),
-        ints[m + 4] as number,
-        ints[m + 2] as number,
-        work,
-        out,
-        t * R * Kv + kv,
-        Kv,
-      )
+      const m = metaAt + META * kv
+      const D = ints[m + 4] as number
+      const flags = cur + (ints[m + 5] as number)
+      if (same > 0 && sameFlags(s, flags, prev + (ints[m + 5] as number), D)) continue
+      const zeroUntil = same > 0 ? (ints[m + 8] as number) : 0
+      ints[m + 8] = writeRow(s, flags, D, ints[m + 2] as number, work, out, t * R * Kv + kv, Kv, zeroUntil)
     }
   }
   const ap = pairwiseSum(out, 0, T * R * Kv) / (T * R * Kv)
@@ -299,7 +295,8 @@ function sameFlags(s: Float64Array, a: number, b: number, n: number): boolean {
 
 /**
  * `accumulate` for one (threshold, category): cumulative TP/FP over the flags, `pr = tp/(tp + fp + np.spacing(1))`
- * made non-increasing from the right, sampled at the recall thresholds into `out[at + r·stride]`.
+ * made non-increasing from the right, sampled at the recall thresholds into `out[at + r·stride]`. Returns how many
+ * leading cells may be non-zero (the rest are 0).
  */
 function writeRow(
   s: Float64Array,
@@ -310,7 +307,8 @@ function writeRow(
   out: Float64Array,
   at: number,
   stride: number,
-): void {
+  zeroUntil: number,
+): number {
   const rcAt = work
   const prAt = work + D
   let tpSum = 0
@@ -326,14 +324,24 @@ function writeRow(
   for (let j = D - 1; j > 0; j--)
     if ((s[prAt + j] as number) > (s[prAt + j - 1] as number)) s[prAt + j - 1] = s[prAt + j] as number
   // q[r] = pr[searchsorted(rc, recThrs[r], 'left')], 0 past the end: detection j serves the thresholds in
-  // (rc[j−1], rc[j]], filled by one pass over r with a single comparison each
+  // (rc[j−1], rc[j]]; cells from `zeroUntil` on already hold 0
   let r = 0
   for (let j = 0; j < D && r < R; j++) {
-    const rc = s[rcAt + j] as number
+    const end = thresholdsUpTo(s[rcAt + j] as number)
     const q = s[prAt + j] as number
-    for (; r < R && (REC_THRS[r] as number) <= rc; r++, at += stride) out[at] = q
+    for (; r < end; r++, at += stride) out[at] = q
   }
-  for (; r < R; r++, at += stride) out[at] = 0
+  const nonZero = r
+  for (; r < zeroUntil; r++, at += stride) out[at] = 0
+  return nonZero
+}
+
+/** How many recall thresholds are ≤ `rc`: estimated as ⌊100·rc⌋ + 1, then settled on the actual doubles. */
+function thresholdsUpTo(rc: number): number {
+  let e = rc >= 1 ? R : rc > 0 ? Math.min(R, Math.floor(rc * (R - 1)) + 1) : 0
+  while (e > 0 && (REC_THRS[e - 1] as number) > rc) e--
+  while (e < R && (REC_THRS[e] as number) <= rc) e++
+  return e
 }
 
 /** `maskApi.c bbIou` for a non-crowd gt at `g[at..at+3]` (xywh), the same double operations as ../coco/evaluate.ts. */

@@ -1,5 +1,6 @@
 import type { RewardReason } from '../../../core/index.js'
 import { parseBoxes } from '../../coords/index.js'
+import { scanQwenList } from './qwen-list.js'
 
 /** One predicted object as the model wrote it (raw numbers, model coordinate space). */
 export interface PredObject {
@@ -16,6 +17,11 @@ export interface ParsedPredictions {
   total: number
   /** how the list was read */
   via: 'json' | 'scan' | 'none'
+  /**
+   * set when the text is a JSON list whose elements are all objects with no keys but `bbox_2d` (four numbers) and
+   * `label` (a string): read by `scanQwenList` without `JSON.parse`
+   */
+  uniform?: true
 }
 
 /** Longest answer read; a longer one scores `too_large` rather than being parsed. */
@@ -58,29 +64,33 @@ export function parsePredictions(answer: string, { scan = false } = {}): ParsedP
   if (answer.length > MAX_ANSWER_CHARS)
     return { code: 'too_large', limit: 'answer length', size: answer.length, max: MAX_ANSWER_CHARS }
   const body = stripFence(answer)
-  let data: unknown
-  let parsed = false
-  try {
-    data = JSON.parse(body)
-    parsed = true
-  } catch {
-    // not JSON: handled below
-  }
-  if (parsed) {
-    const list = Array.isArray(data) ? data : typeof data === 'object' && data !== null ? [data] : undefined
-    if (list) {
-      const items: PredObject[] = []
-      for (const el of list) {
-        const it = readObject(el)
-        if (it) items.push(it)
-      }
-      return { items, total: list.length, via: 'json' }
-    }
-  }
+  const read = scanQwenList(body) ?? readJsonList(body)
+  if (read) return read
   if (!scan) return { items: [], total: 0, via: 'none' }
   const boxes = parseBoxes(body, 'qwen-json')
   const items = boxes.map((b) => ({ raw: b.coords, label: b.label ?? '' }))
   return { items, total: items.length, via: items.length ? 'scan' : 'none' }
+}
+
+/**
+ * The detection list of `body` by `JSON.parse` (a single object counts as a list of one); undefined when `body` is
+ * not JSON or is a JSON scalar. `scanQwenList` gives the same result without `JSON.parse` on the usual shape.
+ */
+export function readJsonList(body: string): ParsedPredictions | undefined {
+  let data: unknown
+  try {
+    data = JSON.parse(body)
+  } catch {
+    return undefined
+  }
+  const list = Array.isArray(data) ? data : typeof data === 'object' && data !== null ? [data] : undefined
+  if (!list) return undefined
+  const items: PredObject[] = []
+  for (const el of list) {
+    const it = readObject(el)
+    if (it) items.push(it)
+  }
+  return { items, total: list.length, via: 'json' }
 }
 
 function readObject(el: unknown): PredObject | undefined {
