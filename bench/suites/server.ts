@@ -1,39 +1,41 @@
 /**
- * The reward server over loopback, as a trainer sees it: the demo spec (maths, DocVQA, VQAv2, temporal
- * grounding, captions, a repetition penalty) on a 1,024-item mixed batch. Measures one batch's latency
+ * The reward server over loopback, as a trainer sees it: `BENCH_SPEC` on a 1,024-item `benchRollouts` batch
+ * (test/fixtures/mixed-rollouts.ts: eight VLM RL tasks behind a format gate, ≈300-char R1-style outputs; the
+ * mix is documented there). Measures one batch's latency
  * (p50/p99), sustained items/s with 16 concurrent keep-alive clients, and the ratio of the server's p50 to a
  * bare `JSON.parse` of the request plus `JSON.stringify` of the response. The server runs in a child process
  * (`sightline serve`, default worker pool) so the load generator does not share its event loop.
  *
  * The load generator is a few lines over node:http with a keep-alive agent (autocannon is not a dependency,
  * and it could not report per-batch latency percentiles for a fixed body any better).
+ * Also the server process's CPU per item while sustaining (utime + stime from /proc, all its threads), which a
+ * loaded machine does not inflate the way it inflates latencies.
  * Targets (2 cores): p50 ≤ 40 ms, ≥ 50,000 items/s, ratio ≤ 3. `npm run bench:server`.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
-import { mixedRollouts } from '../../test/fixtures/mixed-rollouts.js'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { BENCH_SPEC, benchRollouts } from '../../test/fixtures/mixed-rollouts.js'
 import { type BenchResult, type BenchSuite, quantile, timings } from '../harness.js'
 
 const BATCH = 1024
 const CLIENTS = 16
 const SUSTAIN_MS = 3000
 
-function startServer(workers: string): Promise<{ url: string; child: ChildProcess }> {
+/** CPU seconds (user + system, all threads) a process has used so far; undefined off Linux. */
+function cpuOf(pid: number | undefined): number | undefined {
+  const file = `/proc/${pid}/stat`
+  if (pid === undefined || !existsSync(file)) return undefined
+  const fields = (readFileSync(file, 'utf8').split(') ')[1] ?? '').split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100 // clock ticks: 100 per second on Linux
+}
+
+function startServer(workers: string, spec: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      'test/server/fixtures/cli.ts',
-      'serve',
-      '--port',
-      '0',
-      '--workers',
-      workers,
-      '--spec',
-      'demo/spec.yaml',
-    ],
+    ['--import', 'tsx', 'test/server/fixtures/cli.ts', 'serve', '--port', '0', '--workers', workers, '--spec', spec],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   )
   let err = ''
@@ -68,8 +70,8 @@ function post(agent: Agent, url: string, body: Buffer): Promise<Buffer> {
   })
 }
 
-async function measure(workers: string, body: Buffer, label: string): Promise<BenchResult[]> {
-  const { url, child } = await startServer(workers)
+async function measure(workers: string, spec: string, body: Buffer, label: string): Promise<BenchResult[]> {
+  const { url, child } = await startServer(workers, spec)
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS })
   try {
     const answer = await post(agent, url, body)
@@ -77,6 +79,7 @@ async function measure(workers: string, body: Buffer, label: string): Promise<Be
     if (results.length !== BATCH) throw new Error(`expected ${BATCH} results, got ${results.length}`)
     const latency = await timings(() => post(agent, url, body), 40, 5)
     let done = 0
+    const cpu0 = cpuOf(child.pid)
     const end = performance.now() + SUSTAIN_MS
     const started = performance.now()
     await Promise.all(
@@ -88,6 +91,11 @@ async function measure(workers: string, body: Buffer, label: string): Promise<Be
       }),
     )
     const itemsPerSecond = (done * BATCH) / ((performance.now() - started) / 1000)
+    const cpu1 = cpuOf(child.pid)
+    const cpuNote =
+      cpu0 === undefined || cpu1 === undefined
+        ? ''
+        : `server CPU ${(((cpu1 - cpu0) / (done * BATCH)) * 1e6).toFixed(1)} µs/item (all threads)`
     const text = answer.toString()
     const bare = await timings(
       () => JSON.stringify(JSON.parse(text)).length + JSON.parse(body.toString()).items.length,
@@ -103,7 +111,13 @@ async function measure(workers: string, body: Buffer, label: string): Promise<Be
         target: '≤ 40',
         note: `p99 ${quantile(latency, 0.99).toFixed(1)} ms`,
       },
-      { name: `sustained, 16 clients (${label})`, value: itemsPerSecond, unit: 'items/s', target: '≥ 50000' },
+      {
+        name: `sustained, 16 clients (${label})`,
+        value: itemsPerSecond,
+        unit: 'items/s',
+        target: '≥ 50000',
+        note: cpuNote,
+      },
       {
         name: `server p50 / bare JSON (${label})`,
         value: p50 / quantile(bare, 0.5),
@@ -122,13 +136,23 @@ async function measure(workers: string, body: Buffer, label: string): Promise<Be
 export const suite: BenchSuite = {
   name: 'server',
   async run() {
-    readFileSync('demo/spec.yaml') // fails early, with the path, when run outside the repository root
+    readFileSync('test/server/fixtures/cli.ts') // fails early, with the path, when run outside the repository root
     // image paths are dropped: the server refuses paths outside --allow-dir, and the sizes are what rewards use
-    const items = mixedRollouts(BATCH).map((it) => ({
+    const items = benchRollouts(BATCH).map((it) => ({
       ...it,
       images: it.images?.map(({ path: _, ...size }) => size),
     }))
     const body = Buffer.from(JSON.stringify({ items }))
-    return [...(await measure('2', body, 'worker pool, 2 threads')), ...(await measure('0', body, 'in-process'))]
+    const dir = mkdtempSync(join(tmpdir(), 'sightline-bench-'))
+    try {
+      const spec = join(dir, 'spec.yaml')
+      writeFileSync(spec, BENCH_SPEC)
+      return [
+        ...(await measure('2', spec, body, 'worker pool, 2 threads')),
+        ...(await measure('0', spec, body, 'in-process')),
+      ]
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   },
 }
