@@ -9,7 +9,7 @@ export type { JsonlChunkOptions, LineChunk } from './jsonl.js'
 export { jsonlChunks } from './jsonl.js'
 export type { ParquetChunk, ParquetInput, ParquetOptions } from './parquet.js'
 export { openParquet, RESPONSE_COLUMNS } from './parquet.js'
-export type { PoolScoreOptions, ScoringPool, ScoringPoolOptions } from './pool.js'
+export type { JsonScores, PoolScoreOptions, ScoringPool, ScoringPoolOptions } from './pool.js'
 export { createScoringPool, DEFAULT_TIMEOUT_MS } from './pool.js'
 // Registry: built-in rewards plus plugin packs; compiled-spec cache.
 export type { PluginModule } from './registry.js'
@@ -17,6 +17,7 @@ export { loadRegistry, SpecCache } from './registry.js'
 // Streaming: ordered, backpressured scoring of whole inputs.
 export type { ScoreStreamOptions, ScoreStreamReport, SourceChunk } from './score-stream.js'
 export { jsonlSource, parquetSource, scoreStream } from './score-stream.js'
+export { resultSerializer } from './serialize.js'
 // Stats: per-component summaries, mergeable across workers.
 export type { ComponentSummary, RouteTally, StatsState } from './stats.js'
 export { addResult, componentSummaries, createStats, mergeStats } from './stats.js'

@@ -1,0 +1,33 @@
+/**
+ * `scoreJson`: items cross to the workers as JSON text and results come back as text. It must answer exactly what
+ * `score` answers (same order, ids, timeouts), and its stats must count what the results say.
+ */
+import { afterAll, describe, expect, it } from 'vitest'
+import { TEST_PACK } from '../../test/helpers.js'
+import { createScoringPool } from './pool.js'
+
+const pool = createScoringPool({ workers: 2, plugins: [TEST_PACK], chunkSize: 5 })
+afterAll(() => pool.close())
+const SPEC = 'sum: [echo-number, { reward: hang, weight: 0 }]'
+
+describe('scoreJson', () => {
+  it('is the JSON text of what score resolves with, deadlines included, with matching stats', async () => {
+    // a timeout in the middle of a chunk, numeric ids, a missing response (bad_item), across several chunks
+    const items: unknown[] = Array.from({ length: 23 }, (_, i) => ({ response: String(i), reference: 0, id: i }))
+    items[7] = { response: 'hang', reference: 0 }
+    items[12] = { reference: 0 }
+    const options = { timeoutMs: 300, offset: 100 }
+    const { json, stats } = await pool.scoreJson(SPEC, structuredClone(items), options)
+    const results = await pool.score(SPEC, structuredClone(items), options)
+    expect(JSON.parse(`[${json}]`)).toEqual(results)
+    expect(results[7]).toMatchObject({ id: '107', error: { code: 'timeout' } })
+    expect(results[12]).toMatchObject({ id: '112', error: { code: 'bad_item' } })
+    expect(stats.items).toBe(23)
+    expect(stats.errors).toEqual({ timeout: 1, bad_item: 1 })
+    expect(stats.n[0]).toBe(22) // the bad entry stays out of the score stats
+  })
+
+  it('answers empty text for no items', async () => {
+    expect((await pool.scoreJson(SPEC, [])).json).toBe('')
+  })
+})
