@@ -9,6 +9,8 @@ export interface ServerMetrics {
   request(route: string, method: string, status: number, seconds: number): void
   /** counts a scored batch: items per reward (through its route when the spec routes) and errors per code */
   scored(results: readonly ScoreResult[], rewardsOf: (result: ScoreResult) => readonly string[]): void
+  /** the same counts, already tallied (from a batch's summary stats): items per reward id, errors per code */
+  tallied(perReward: Iterable<readonly [string, number]>, perError: Iterable<readonly [string, number]>): void
 }
 
 export function createMetrics(admission: Admission, scorer: BatchScorer, { defaults = true } = {}): ServerMetrics {
@@ -64,6 +66,10 @@ export function createMetrics(admission: Admission, scorer: BatchScorer, { defau
       this.set(size > 0 ? busy / size : 0)
     },
   })
+  const tallied: ServerMetrics['tallied'] = (perReward, perError) => {
+    for (const [reward, n] of perReward) items.inc({ reward }, n)
+    for (const [code, n] of perError) itemErrors.inc({ code }, n)
+  }
   return {
     registry,
     request(route, method, status, seconds) {
@@ -77,8 +83,8 @@ export function createMetrics(admission: Admission, scorer: BatchScorer, { defau
         for (const id of rewardsOf(r)) perReward.set(id, (perReward.get(id) ?? 0) + 1)
         if (r.error) perError.set(r.error.code, (perError.get(r.error.code) ?? 0) + 1)
       }
-      for (const [reward, n] of perReward) items.inc({ reward }, n)
-      for (const [code, n] of perError) itemErrors.inc({ code }, n)
+      tallied(perReward, perError)
     },
+    tallied,
   }
 }

@@ -1,4 +1,5 @@
 import type { ScoreItem, ScoreResult } from '../core/index.js'
+import { addResult, createStats, type JsonScores, resultSerializer, type StatsState } from '../runtime/index.js'
 import type { ServerDeps } from './deps.js'
 import { HttpError } from './errors.js'
 import { imageIssues } from './image-policy.js'
@@ -16,14 +17,49 @@ export async function runBatch(
   signal: AbortSignal,
   at = 'items',
 ): Promise<ScoreResult[]> {
+  return guarded(deps, items, signal, at, async () => {
+    const results = await deps.scorer.score(served, items, { deadline: Date.now() + deps.timeoutMs, signal })
+    deps.metrics.scored(results, served.rewardsOf)
+    return results
+  })
+}
+
+/**
+ * `runBatch` for routes that answer with the results as they are: the results come back as JSON text (the inside
+ * of a JSON array) with their summary stats, from the worker pool without building result objects in this
+ * thread; `/metrics` counts come from the stats.
+ */
+export async function runBatchJson(
+  deps: ServerDeps,
+  served: ServedSpec,
+  items: ScoreItem[],
+  signal: AbortSignal,
+): Promise<JsonScores> {
+  return guarded(deps, items, signal, 'items', async () => {
+    const options = { deadline: Date.now() + deps.timeoutMs, signal }
+    const scorer = deps.scorer
+    const scores =
+      scorer.scoreJson && !served.compiled.async
+        ? await scorer.scoreJson(served, items, options)
+        : toJson(served, await scorer.score(served, items, options))
+    countStats(deps, served, scores.stats)
+    return scores
+  })
+}
+
+async function guarded<T>(
+  deps: ServerDeps,
+  items: ScoreItem[],
+  signal: AbortSignal,
+  at: string,
+  score: () => Promise<T>,
+): Promise<T> {
   const refused = imageIssues(items, deps.images, at)
   if (refused.length > 0)
     throw new HttpError(403, 'image_not_allowed', `${refused.length} image reference(s) refused`, { issues: refused })
   const release = deps.admission.enterItems(items.length)
   try {
-    const results = await deps.scorer.score(served, items, { deadline: Date.now() + deps.timeoutMs, signal })
-    deps.metrics.scored(results, served.rewardsOf)
-    return results
+    return await score()
   } catch (e) {
     if (signal.aborted)
       throw new HttpError(499, 'client_closed', 'the client closed the connection; the batch was dropped')
@@ -31,4 +67,37 @@ export async function runBatch(
   } finally {
     release()
   }
+}
+
+const serializers = new WeakMap<ServedSpec, (r: ScoreResult) => string>()
+
+function toJson(served: ServedSpec, results: readonly ScoreResult[]): JsonScores {
+  let serialize = serializers.get(served)
+  if (!serialize) {
+    serialize = resultSerializer(served.compiled.componentKeys)
+    serializers.set(served, serialize)
+  }
+  const stats = createStats(served.compiled.componentKeys)
+  const texts: string[] = new Array(results.length)
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i] as ScoreResult
+    addResult(stats, r)
+    texts[i] = serialize(r)
+  }
+  return { json: texts.join(','), stats }
+}
+
+/** The counts `metrics.scored` makes from results, from their stats: results of a route case, errors by code. */
+function countStats(deps: ServerDeps, served: ServedSpec, stats: StatsState): void {
+  const perReward = new Map<string, number>()
+  const add = (ids: readonly string[], n: number) => {
+    for (const id of ids) perReward.set(id, (perReward.get(id) ?? 0) + n)
+  }
+  let routed = 0
+  for (const [route, t] of Object.entries(stats.routes)) {
+    routed += t.n
+    add(served.rewardsOf({ route } as ScoreResult & { route: string }), t.n)
+  }
+  if (stats.items > routed) add(served.rewardsOf({} as ScoreResult), stats.items - routed)
+  deps.metrics.tallied(perReward, Object.entries(stats.errors))
 }

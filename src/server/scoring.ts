@@ -5,6 +5,7 @@
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import type { ScoreItem, ScoreResult } from '../core/index.js'
+import type { JsonScores } from '../runtime/index.js'
 import { type CompiledSpec, scoreBatch, scoreItem } from '../spec/index.js'
 
 export interface ScoreOptions {
@@ -25,6 +26,11 @@ export interface ScoringSpec {
 export interface BatchScorer {
   /** one result per item, in order */
   score(spec: ScoringSpec, items: readonly ScoreItem[], options: ScoreOptions): Promise<ScoreResult[]>
+  /**
+   * Optional, for synchronous specs: the results as JSON text (the inside of a JSON array) with their summary
+   * stats, for routes that answer with the results as they are (`/v1/score`); no result objects are built.
+   */
+  scoreJson?(spec: ScoringSpec, items: readonly ScoreItem[], options: ScoreOptions): Promise<JsonScores>
   /** workers busy and workers in all, for `/metrics` */
   utilization(): { busy: number; size: number }
   close(): Promise<void>
