@@ -22,10 +22,12 @@ const P = defaultCocoParams()
 const IOU_THRS = P.iouThrs
 const REC_THRS = P.recThrs
 const T = IOU_THRS.length
+/** the thresholds `evaluateImg` compares with: `min(t, 1 − 1e-10)` */
+const THR = IOU_THRS.map((t) => Math.min(t, 1 - 1e-10))
 const R = REC_THRS.length
 const AREA = P.areaRanges[0] as { min: number; max: number }
 const MAX_DETS = 100
-const META = 9
+const META = 11
 const TP = 1
 const FP = 2
 
@@ -62,7 +64,7 @@ function precScratch(n: number): Float64Array {
 export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly LabelledBoxXYXY[]): SingleImageAp {
   const NG = gts.length
   const catOf = new Map<string, number>()
-  // Int32 scratch: gtCat [NG] | dtCat [ND] | gtStart [K+1] | dtStart [K+1] | gtList [NG] | dtList [ND] | meta [9·Kv]
+  // Int32 scratch: gtCat [NG] | dtCat [ND] | gtStart [K+1] | dtStart [K+1] | gtList [NG] | dtList [ND] | meta [11·Kv]
   const ND = preds.length
   const ints = i32Scratch(2 * NG + 2 * ND + 2 * (NG + 1) + META * NG + 8)
   for (let g = 0; g < NG; g++) {
@@ -119,7 +121,8 @@ export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly L
 
   // categories with a gt inside the area range are the ones summarize averages (the others are −1 throughout);
   // meta per such category: f64 offset of its gts, G, npig, dts (ints index), D, offset among all dts, IoU offset,
-  // gts (ints index), and how many leading cells of its latest precision row may be non-zero
+  // gts (ints index), how many leading cells of its latest precision row may be non-zero, the thresholds at which
+  // an IoU stops qualifying (bit t), and whether its flags changed at the current threshold
   const metaAt = dtList + ND
   let Kv = 0
   let gtCells = 0
@@ -148,7 +151,8 @@ export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly L
     if (D > maxD) maxD = D
   }
   if (Kv === 0) return { ap: -1, ap50: -1, unknownLabels, categories: K, known }
-  // Float64 scratch: gts [gtCells] | dt outside-area [dtCells] | IoUs [iouCells] | flags [2·dtCells] | gtm, rc, pr
+  // Float64 scratch: gts [gtCells] | dt outside-area [dtCells] | IoUs [iouCells] | latest flags, trial flags
+  // [2·dtCells] | gtm, rc, pr
   const s = f64Scratch(gtCells + 3 * dtCells + iouCells + NG + 2 * maxD)
   const dtOutAt = gtCells
   const iouAt = dtOutAt + dtCells
@@ -156,24 +160,42 @@ export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly L
   const work = flagAt + 2 * dtCells
   for (let kv = 0; kv < Kv; kv++) setupCategory(gts, preds, ints, metaAt + META * kv, s, dtOutAt, iouAt)
   const out = precScratch(T * R * Kv)
+  const latest = flagAt
+  const trial = flagAt + dtCells
   for (let t = 0; t < T; t++) {
-    const cur = flagAt + (t & 1) * dtCells
-    const prev = flagAt + ((t + 1) & 1) * dtCells
-    let same = 0
-    for (let kv = 0; kv < Kv; kv++)
-      if (matchCategory(ints, metaAt + META * kv, s, t, iouAt, dtOutAt, cur, prev, work)) same++
-    if (same === 0) out.fill(0, t * R * Kv, (t + 1) * R * Kv)
-    // a category whose matches equal the previous threshold's has the same precision row: copy the block (one
-    // memmove) and rewrite only the rows that changed
-    else out.copyWithin(t * R * Kv, (t - 1) * R * Kv, t * R * Kv)
-    if (same === Kv) continue
+    let changed = 0
     for (let kv = 0; kv < Kv; kv++) {
       const m = metaAt + META * kv
+      // the matching depends only on which IoUs reach the threshold: rerun it only when one lies in [thr(t−1), thr(t))
+      if (t > 0 && !(((ints[m + 9] as number) >> t) & 1)) continue
+      const dOff = ints[m + 5] as number
       const D = ints[m + 4] as number
-      const flags = cur + (ints[m + 5] as number)
-      if (same > 0 && sameFlags(s, flags, prev + (ints[m + 5] as number), D)) continue
-      const zeroUntil = same > 0 ? (ints[m + 8] as number) : 0
-      ints[m + 8] = writeRow(s, flags, D, ints[m + 2] as number, work, out, t * R * Kv + kv, Kv, zeroUntil)
+      matchCategory(ints, m, s, t, iouAt, dtOutAt, trial + dOff, work)
+      if (t > 0 && sameFlags(s, trial + dOff, latest + dOff, D)) continue
+      for (let d = 0; d < D; d++) s[latest + dOff + d] = s[trial + dOff + d] as number
+      ints[m + 10] = 1
+      changed++
+    }
+    // unchanged categories keep the previous threshold's precision row: copy the block (one memmove), rewrite the rest
+    if (changed < Kv) out.copyWithin(t * R * Kv, (t - 1) * R * Kv, t * R * Kv)
+    else out.fill(0, t * R * Kv, (t + 1) * R * Kv)
+    for (let kv = 0; changed > 0 && kv < Kv; kv++) {
+      const m = metaAt + META * kv
+      if (!ints[m + 10]) continue
+      ints[m + 10] = 0
+      const zeroUntil = changed < Kv ? (ints[m + 8] as number) : 0
+      const flags = latest + (ints[m + 5] as number)
+      ints[m + 8] = writeRow(
+        s,
+        flags,
+        ints[m + 4] as number,
+        ints[m + 2] as number,
+        work,
+        out,
+        t * R * Kv + kv,
+        Kv,
+        zeroUntil,
+      )
     }
   }
   const ap = pairwiseSum(out, 0, T * R * Kv) / (T * R * Kv)
@@ -222,6 +244,7 @@ function setupCategory(
   const dOff = dtOutAt + (ints[m + 5] as number)
   const iou = iouAt + (ints[m + 6] as number)
   const gtAt = ints[m + 7] as number
+  let crossings = 0
   let w = gOff
   for (let pass = 0; pass < 2; pass++)
     for (let g = 0; g < G; g++) {
@@ -240,13 +263,26 @@ function setupCategory(
     s[dOff + d] = outsideArea(b) ? 1 : 0
     const dw = b[2] - b[0]
     const dh = b[3] - b[1]
-    for (let g = 0; g < G; g++) s[iou + d * G + g] = bbIou(b[0], b[1], dw, dh, dw * dh, s, gOff + 5 * g)
+    for (let g = 0; g < G; g++) {
+      const v = bbIou(b[0], b[1], dw, dh, dw * dh, s, gOff + 5 * g)
+      s[iou + d * G + g] = v
+      crossings |= crossing(v)
+    }
   }
+  ints[m + 9] = crossings
+  ints[m + 10] = 0
+}
+
+/** Bit t set when `thr(t−1) ≤ v < thr(t)`: the threshold at which IoU `v` stops qualifying a match. */
+function crossing(v: number): number {
+  if (!(v >= (THR[0] as number))) return 0
+  for (let t = 1; t < T; t++) if (v < (THR[t] as number)) return 1 << t
+  return 0
 }
 
 /**
  * `evaluateImg`'s greedy matching of one category at threshold t: each detection in order takes the unmatched gt of
- * highest IoU ≥ t (the last on ties); flags TP, FP or 0 (ignored) at `s[cur + d]`. True when they equal `prev`'s.
+ * highest IoU ≥ t (the last on ties); flags TP, FP or 0 (ignored) at `s[flags + d]`.
  */
 function matchCategory(
   ints: Int32Array,
@@ -255,16 +291,15 @@ function matchCategory(
   t: number,
   iouAt: number,
   dtOutAt: number,
-  cur: number,
-  prev: number,
+  flags: number,
   gtm: number,
-): boolean {
+): void {
   const gOff = ints[m] as number
   const G = ints[m + 1] as number
   const D = ints[m + 4] as number
   const dOff = ints[m + 5] as number
   const iou = iouAt + (ints[m + 6] as number)
-  const thr = Math.min(IOU_THRS[t] as number, 1 - 1e-10)
+  const thr = THR[t] as number
   // a loop, not TypedArray#fill: the builtin call costs more than clearing a handful of cells
   for (let g = 0; g < G; g++) s[gtm + g] = 0
   for (let d = 0; d < D; d++) {
@@ -279,13 +314,12 @@ function matchCategory(
       best = v
       mi = g
     }
-    if (mi === -1) s[cur + dOff + d] = s[dtOutAt + dOff + d] ? 0 : FP
+    if (mi === -1) s[flags + d] = s[dtOutAt + dOff + d] ? 0 : FP
     else {
-      s[cur + dOff + d] = s[gOff + 5 * mi + 4] ? 0 : TP
+      s[flags + d] = s[gOff + 5 * mi + 4] ? 0 : TP
       s[gtm + mi] = 1
     }
   }
-  return t > 0 && sameFlags(s, cur + dOff, prev + dOff, D)
 }
 
 function sameFlags(s: Float64Array, a: number, b: number, n: number): boolean {
