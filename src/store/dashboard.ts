@@ -28,10 +28,12 @@ export function pearson(n: number, sx: number, sxx: number, sy: number, syy: num
   return cov / Math.sqrt(vx * vy)
 }
 
+/** `zeroVariance: false` skips the one query that reads every group of the run (the detectors do not need it). */
 export async function dashboardSeries(
   db: Kysely<StoreDb>,
   runId: number,
   componentKeys: readonly string[],
+  { zeroVariance = true }: { zeroVariance?: boolean } = {},
 ): Promise<DashboardSeries> {
   const rows = (await db
     .selectFrom('step_stats')
@@ -39,7 +41,9 @@ export async function dashboardSeries(
     .where('run_id', '=', runId)
     .orderBy('step')
     .execute()) as StatRow[]
-  const zero = await sql<{ step: number; groups: number; zero: number }>`
+  const zero = !zeroVariance
+    ? { rows: [] as { step: number; groups: number; zero: number }[] }
+    : await sql<{ step: number; groups: number; zero: number }>`
     SELECT step, count(*) AS groups, sum(CASE WHEN max = min THEN 1 ELSE 0 END) AS zero
     FROM groups WHERE run_id = ${runId} AND n >= 2 GROUP BY step`.execute(db)
   const byStep = new Map<number, Map<string, StatRow>>()

@@ -51,7 +51,6 @@ export interface RolloutsTable {
   truncated: number
   judge_cost: number
   trainer_advantage: number | null
-  bucket: number
   meta: string | null
 }
 export interface ComponentsTable {

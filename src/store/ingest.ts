@@ -10,6 +10,8 @@ import { type OverlayConfig, predictedShapes, referenceShapes } from './overlay.
 import { imageRefOf } from './queries.js'
 import type { IngestReport, IngestRollout, OverlayShapes, StoredImage } from './types.js'
 
+/** prompts and groups remembered per run between batches */
+const MAX_CACHED = 100_000
 const FORMAT_FAIL = new Set(['format_mismatch', 'no_answer'])
 /** Responses are stored up to this many characters (the rest is cut, and `meta.cut` says how much). */
 export const MAX_RESPONSE = 1 << 20
@@ -61,7 +63,7 @@ function statements(db: Database.Database): IngestStatements {
     ),
     groupUpdate: db.prepare('UPDATE groups SET n = ?, sum = ?, sumsq = ?, min = ?, max = ? WHERE id = ?'),
     rollout: db.prepare(
-      'INSERT INTO rollouts (run_id, group_id, prompt_id, step, idx, ext_id, task, response, score, valid, reason_code, reason, length, truncated, judge_cost, trainer_advantage, bucket, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO rollouts (run_id, group_id, prompt_id, step, idx, ext_id, task, response, score, valid, reason_code, reason, length, truncated, judge_cost, trainer_advantage, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     component: db.prepare('INSERT INTO components (rollout_id, key, value) VALUES (?, ?, ?)'),
     stat: db.prepare(
@@ -97,6 +99,17 @@ function fold(map: Map<string, Acc>, metric: string, v: number): void {
   } else map.set(metric, [1, v, v * v])
 }
 
+/** `c:<key>` step-stat names, built once per component key rather than once per rollout. */
+const METRICS = new Map<string, string>()
+function metricOf(key: string): string {
+  let m = METRICS.get(key)
+  if (m === undefined) {
+    m = `c:${key}`
+    if (METRICS.size < 10_000) METRICS.set(key, m)
+  }
+  return m
+}
+
 const finite = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback)
 
 /** Writes one batch; `images[i]` are the stored images of `batch[i]` (hashed and written before the transaction). */
@@ -106,6 +119,9 @@ export function ingestBatch(
   batch: readonly IngestRollout[],
   images: readonly StoredImage[][],
 ): IngestReport {
+  // the caches are only caches (the upserts return what is stored): bounded, and cleared between batches only
+  if (ctx.groups.size > MAX_CACHED) ctx.groups.clear()
+  if (ctx.prompts.size > MAX_CACHED) ctx.prompts.clear()
   const stats = new Map<number, Map<string, Acc>>()
   const touched = new Map<
     GroupState,
@@ -120,47 +136,59 @@ export function ingestBatch(
     if (l) l.ids.push(id)
     else links.set(k, { detector, step, ids: [id] })
   }
+  let last: { uid: string | undefined; step: number; prompt: PromptState; group: GroupState } | undefined
   for (let i = 0; i < batch.length; i++) {
     const r = batch[i] as IngestRollout
     const imgs = images[i] ?? []
     const step = Math.trunc(finite(r.step))
-    const pk = promptKey(r, imgs)
-    let prompt = ctx.prompts.get(pk)
-    if (!prompt) {
-      const row = st.prompt.get(
-        ctx.runId,
-        pk,
-        r.task ?? null,
-        r.prompt === undefined ? null : JSON.stringify(r.prompt),
-        r.reference === undefined ? null : JSON.stringify(r.reference),
-        JSON.stringify(imgs),
-        r.meta ? JSON.stringify(r.meta) : null,
-      ) as { id: number }
-      prompt = { id: row.id, gt: referenceShapes(r.reference), image: imgs[0] }
-      ctx.prompts.set(pk, prompt)
-    }
-    const uid = r.group ?? `prompt:${pk}`
-    const gk = `${step}\u0000${uid}`
-    let group = ctx.groups.get(gk)
-    if (!group) {
-      const row = st.group.get(ctx.runId, step, uid, prompt.id) as {
-        id: number
-        n: number
-        sum: number
-        sumsq: number
-        min: number | null
-        max: number | null
+    // a GRPO group shares its prompt: the next rollout of the same (step, group) reuses both lookups
+    let prompt: PromptState
+    let group: GroupState
+    if (last && r.group !== undefined && r.group === last.uid && step === last.step) {
+      prompt = last.prompt
+      group = last.group
+    } else {
+      const pk = promptKey(r, imgs)
+      const cachedPrompt = ctx.prompts.get(pk)
+      if (cachedPrompt) prompt = cachedPrompt
+      else {
+        const row = st.prompt.get(
+          ctx.runId,
+          pk,
+          r.task ?? null,
+          r.prompt === undefined ? null : JSON.stringify(r.prompt),
+          r.reference === undefined ? null : JSON.stringify(r.reference),
+          JSON.stringify(imgs),
+          r.meta ? JSON.stringify(r.meta) : null,
+        ) as { id: number }
+        prompt = { id: row.id, gt: referenceShapes(r.reference), image: imgs[0] }
+        ctx.prompts.set(pk, prompt)
       }
-      group = {
-        id: row.id,
-        n: row.n,
-        sum: row.sum,
-        sumsq: row.sumsq,
-        min: row.min ?? Infinity,
-        max: row.max ?? -Infinity,
+      const uid = r.group ?? `prompt:${pk}`
+      const gk = `${step}\u0000${uid}`
+      const cachedGroup = ctx.groups.get(gk)
+      if (cachedGroup) group = cachedGroup
+      else {
+        const row = st.group.get(ctx.runId, step, uid, prompt.id) as {
+          id: number
+          n: number
+          sum: number
+          sumsq: number
+          min: number | null
+          max: number | null
+        }
+        group = {
+          id: row.id,
+          n: row.n,
+          sum: row.sum,
+          sumsq: row.sumsq,
+          min: row.min ?? Infinity,
+          max: row.max ?? -Infinity,
+        }
+        if (row.n === 0) newGroups++
+        ctx.groups.set(gk, group)
       }
-      if (row.n === 0) newGroups++
-      ctx.groups.set(gk, group)
+      last = { uid: r.group, step, prompt, group }
     }
     const score = finite(r.score)
     let response = typeof r.response === 'string' ? r.response : String(r.response ?? '')
@@ -192,7 +220,6 @@ export function ingestBatch(
       truncated ? 1 : 0,
       judgeCost,
       typeof r.advantage === 'number' && Number.isFinite(r.advantage) ? r.advantage : null,
-      (Math.random() * 1024) | 0,
       meta ? JSON.stringify(meta) : null,
     )
     const id = Number(info.lastInsertRowid)
@@ -211,7 +238,7 @@ export function ingestBatch(
     for (const k in comps) {
       const v = finite(comps[k])
       st.component.run(id, k, v)
-      fold(s, `c:${k}`, v)
+      fold(s, metricOf(k), v)
       if (!ctx.componentKeys.has(k)) ctx.componentKeys.add(k)
       if (v === 0 && /format/i.test(k)) formatFail = true
     }

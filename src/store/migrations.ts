@@ -67,12 +67,10 @@ export const MIGRATIONS: readonly string[] = [
     truncated INTEGER NOT NULL,
     judge_cost REAL NOT NULL DEFAULT 0,
     trainer_advantage REAL,
-    bucket INTEGER NOT NULL,
     meta TEXT
   );
   CREATE INDEX rollouts_run_step ON rollouts (run_id, step);
   CREATE INDEX rollouts_group ON rollouts (group_id);
-  CREATE INDEX rollouts_bucket ON rollouts (run_id, bucket);
   CREATE TABLE components (
     rollout_id INTEGER NOT NULL,
     key TEXT NOT NULL,

@@ -173,7 +173,7 @@ export class SqliteStore implements RolloutStore {
   /** Re-runs the per-step detectors for the steps just written; each finding links to its rollouts. */
   private async detectSteps(runId: number, touched: Set<number>): Promise<number> {
     const keys = [...this.context(runId).componentKeys]
-    const s = await dashboardSeries(this.k, runId, keys)
+    const s = await dashboardSeries(this.k, runId, keys, { zeroVariance: false })
     const drift = lengthCorrelationDrift(s.steps, s.lengthScoreCorr).filter((f) => touched.has(f.step))
     const collapse = componentCollapse(s.steps, s.components).filter((f) => touched.has(f.step))
     const del = this.db.prepare(
@@ -215,10 +215,11 @@ export class SqliteStore implements RolloutStore {
     const run = await this.getRun(runId)
     if (!run) throw new Error(`no run with id ${runId}`)
     const series = await dashboardSeries(this.k, runId, run.componentKeys)
-    const cut = Math.max(1, Math.min(1024, Math.ceil((SCATTER * 1024) / Math.max(1, run.rollouts))))
-    const pts = this.db
-      .prepare('SELECT length, score, step FROM rollouts WHERE run_id = ? AND bucket < ? LIMIT ?')
-      .all(runId, cut, SCATTER * 2) as { length: number; score: number; step: number }[]
+    // a per-step sample through the (run_id, step) index: no index of its own to keep up on every insert
+    const per = Math.max(1, Math.ceil(SCATTER / Math.max(1, series.steps.length)))
+    const sample = this.db.prepare('SELECT length, score, step FROM rollouts WHERE run_id = ? AND step = ? LIMIT ?')
+    const pts: { length: number; score: number; step: number }[] = []
+    for (const step of series.steps) pts.push(...(sample.all(runId, step, per) as typeof pts))
     return {
       run,
       series,

@@ -65,7 +65,8 @@ export function rolloutFlags(s: RolloutSignals): DetectorId[] {
   const pred = s.predicted
   if (acc > 0 && pred && pred.boxes.length > 0 && s.width && s.height) {
     const img = s.width * s.height
-    const gtMax = Math.max(0, ...(s.groundTruth?.boxes ?? []).map(area))
+    let gtMax = 0
+    for (const b of s.groundTruth?.boxes ?? []) gtMax = Math.max(gtMax, area(b))
     if (pred.boxes.some((b) => area(b) >= WHOLE_IMAGE * img) && gtMax > 0 && gtMax < SMALL_GT * img)
       flags.push('whole-image-box')
     const gtCount = Math.max(1, s.groundTruth?.boxes.length ?? 1)
@@ -78,11 +79,10 @@ export function rolloutFlags(s: RolloutSignals): DetectorId[] {
     else if (isOptionList(a)) flags.push('option-list-answer')
   }
   if (acc > 0 && answer !== undefined) {
-    const think = thinkBlock(s.response)
+    const answered = comparable(answer, true)
+    const think = answered === undefined ? undefined : thinkBlock(s.response)
     const concluded = think === undefined ? undefined : lastConclusion(think)
-    const answered = comparable(answer)
-    if (concluded !== undefined && answered !== undefined && concluded !== answered)
-      flags.push('answer-contradicts-reasoning')
+    if (concluded !== undefined && concluded !== answered) flags.push('answer-contradicts-reasoning')
   }
   if (s.response.length >= 120 && repetitionRatio(s.response) > 0.5) flags.push('repetition')
   return flags

@@ -24,6 +24,9 @@ export function thinkBlock(response: string): string | undefined {
   return between(response.length > MAX_SCAN ? response.slice(0, MAX_SCAN) : response, '<think>', '</think>', false)
 }
 
+/** characters of the reasoning's end searched for its conclusion */
+const CONCLUSION_TAIL = 600
+
 const MARKERS = ['the answer is', 'answer is', 'answer:', 'therefore', 'so it is', 'thus', 'hence', 'so the']
 
 /**
@@ -33,7 +36,9 @@ const MARKERS = ['the answer is', 'answer is', 'answer:', 'therefore', 'so it is
  * @example lastConclusion('Two plus two... so the answer is (B).') //= 'B'
  */
 export function lastConclusion(think: string): string | undefined {
-  const lower = think.toLowerCase()
+  // conclusions come last: only the tail is read (and lower-cased)
+  const tail = think.length > CONCLUSION_TAIL ? think.slice(-CONCLUSION_TAIL) : think
+  const lower = tail.toLowerCase()
   let at = -1
   let len = 0
   for (const m of MARKERS) {
@@ -44,31 +49,46 @@ export function lastConclusion(think: string): string | undefined {
     }
   }
   if (at < 0) return undefined
-  return comparable(think.slice(at + len, at + len + 60))
+  return comparable(tail.slice(at + len, at + len + 60))
 }
 
 /**
- * An answer reduced to an option letter or a number, else undefined.
+ * An answer reduced to an option letter or a number, else undefined. `strict`: the letter or number must be the
+ * whole answer, up to brackets, punctuation and a short unit (`(B)`, `12.5 cm`), so a box `[1, 2, 3, 4]` is not 1.
  * @example comparable(' (c) ') //= 'C'
  */
-export function comparable(text: string): string | undefined {
+export function comparable(text: string, strict = false): string | undefined {
   const t = text.trim()
+  if (strict && t.length > 24) return undefined
   let i = 0
   while (i < t.length && ' :,*("\'[{'.includes(t[i] as string)) i++
   const c = t.charCodeAt(i)
   const isLetter = (c >= 65 && c <= 69) || (c >= 97 && c <= 101)
   const next = t.charCodeAt(i + 1)
   const ends = Number.isNaN(next) || !isWordChar(next)
-  if (isLetter && ends) return t[i]?.toUpperCase()
+  if (isLetter && ends) return strict && !onlyTrailer(t, i + 1) ? undefined : t[i]?.toUpperCase()
   let j = i
   if (t[j] === '-') j++
   const start = j
   while (j < t.length && ((t.charCodeAt(j) >= 48 && t.charCodeAt(j) <= 57) || t[j] === '.')) j++
   if (j > start) {
+    if (strict && !onlyTrailer(t, j)) return undefined
     const n = Number(t.slice(i, j).replace(/\.$/, ''))
     if (Number.isFinite(n)) return String(n)
   }
   return undefined
+}
+
+/** Whether what follows `from` is only closing punctuation and at most a short unit word. */
+function onlyTrailer(t: string, from: number): boolean {
+  let letters = 0
+  for (let k = from; k < t.length; k++) {
+    const c = t.charCodeAt(k)
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      if (++letters > 4) return false
+    } else if (!' .)]}*"\'%'.includes(t[k] as string)) return false
+  }
+  return true
 }
 
 const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
@@ -91,36 +111,63 @@ export function isOptionList(answer: string): boolean {
   return seen.size >= 3 && words <= 12
 }
 
+/** Characters of a response's end read for repetition: a loop runs to the generation limit, so the tail shows it. */
+const REPEAT_TAIL = 6000
+const TABLE_BITS = 12
+const TABLE = new Int32Array(1 << TABLE_BITS)
+const STAMP = new Int32Array(1 << TABLE_BITS)
+let generation = 0
+
 /**
- * The share of repeated word 6-grams in the first `MAX_SCAN` characters (0: none; near 1: a loop), over rolling
- * hashes of the words, so no n-gram string is built. Short texts (under 24 words) give 0.
+ * The share of repeated word 6-grams in the last `REPEAT_TAIL` characters (0: none; near 1: a loop), over rolling
+ * hashes of the words in a reused open-addressing table, so nothing is allocated per call. Short texts (under 24
+ * words) give 0.
  * @example repetitionRatio('la '.repeat(100)) //= 0.9479…
  */
 export function repetitionRatio(text: string): number {
-  const n = Math.min(text.length, MAX_SCAN)
-  const hashes: number[] = []
+  const from = Math.max(0, text.length - REPEAT_TAIL)
+  const words = WORDS
+  let count = 0
   let h = 2166136261
   let inWord = false
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 32
+  for (let i = from; i <= text.length && count < words.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32
     const space = c === 32 || c === 10 || c === 9 || c === 13
     if (!space) {
       h = Math.imul(h ^ c, 16777619)
       inWord = true
     } else if (inWord) {
-      hashes.push(h >>> 0)
+      words[count++] = h | 0
       h = 2166136261
       inWord = false
     }
   }
   const k = 6
-  const total = hashes.length - k + 1
-  if (hashes.length < 24) return 0
-  const seen = new Set<number>()
+  if (count < 24) return 0
+  const total = count - k + 1
+  if (++generation === 0x7fffffff) {
+    generation = 1
+    STAMP.fill(0)
+  }
+  const mask = TABLE.length - 1
+  let distinct = 0
   for (let i = 0; i < total; i++) {
     let g = 0
-    for (let j = 0; j < k; j++) g = (Math.imul(g, 31) + (hashes[i + j] as number)) | 0
-    seen.add(g)
+    for (let j = 0; j < k; j++) g = (Math.imul(g, 31) + (words[i + j] as number)) | 0
+    let slot = Math.imul(g, 0x9e3779b1) >>> (32 - TABLE_BITS)
+    for (let probe = 0; probe <= mask; probe++) {
+      if (STAMP[slot] !== generation) {
+        STAMP[slot] = generation
+        TABLE[slot] = g
+        distinct++
+        break
+      }
+      if (TABLE[slot] === g) break
+      slot = (slot + 1) & mask
+    }
   }
-  return 1 - seen.size / total
+  return 1 - distinct / total
 }
+
+/** word hashes of the text being read (at most ~REPEAT_TAIL / 2 words fit in the table's load) */
+const WORDS = new Int32Array(2048)
