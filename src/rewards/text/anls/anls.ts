@@ -1,5 +1,5 @@
 import type { Mode } from '../../shared/params.js'
-import { codePointLength, levenshtein, splitWhitespace } from '../metrics/sequence.js'
+import { codePointLength, collapseWhitespace, levenshtein } from '../metrics/sequence.js'
 
 export interface AnlsOptions {
   /** similarities below it count as 0. Default 0.5. */
@@ -8,7 +8,7 @@ export interface AnlsOptions {
   mode?: Mode
 }
 
-const normalize = (s: string) => splitWhitespace(s.toLowerCase()).join(' ')
+const normalize = (s: string) => collapseWhitespace(s.toLowerCase())
 
 /**
  * Average Normalised Levenshtein Similarity of one prediction: `max over references of 1 − lev/len`, then 0 if

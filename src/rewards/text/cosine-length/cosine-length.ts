@@ -46,6 +46,7 @@ export function cosineLength(length: number, correct: boolean, options: CosineLe
   if (exceedPenalty !== undefined && length >= maxLength) return exceedPenalty
   const raw = length / maxLength
   const progress = mode === 'faithful' ? raw : Math.min(1, Math.max(0, raw))
-  const [short, long] = correct ? [correctShort, correctLong] : [wrongShort, wrongLong]
+  const short = correct ? correctShort : wrongShort
+  const long = correct ? correctLong : wrongLong
   return long + 0.5 * (short - long) * (1 + Math.cos(progress * Math.PI))
 }

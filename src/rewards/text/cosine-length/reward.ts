@@ -85,7 +85,6 @@ export const cosineLengthReward = defineReward({
       if (length === undefined)
         return invalid({ code: 'missing_input', field: 'meta.tokens', expected: 'the response length in tokens' })
     } else length = codePointLength(response)
-    const options = { ...params, exceedPenalty: params.exceedPenalty }
-    return scored(cosineLength(length, correct, options), undefined, { correct: correct ? 1 : 0, length })
+    return scored(cosineLength(length, correct, params), undefined, { correct: correct ? 1 : 0, length })
   },
 })

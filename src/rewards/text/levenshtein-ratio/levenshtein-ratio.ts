@@ -1,4 +1,4 @@
-import { codePointLength, codePoints, lcsLength, levenshtein, splitWhitespace } from '../metrics/sequence.js'
+import { codePointLength, codePoints, collapseWhitespace, lcsLength, levenshtein } from '../metrics/sequence.js'
 
 export interface LevenshteinRatioOptions {
   /** `max-length`: 1 − lev/max(|a|,|b|); `indel`: python-Levenshtein/rapidfuzz `ratio`, 1 − indel/(|a|+|b|). */
@@ -11,7 +11,7 @@ export interface LevenshteinRatioOptions {
 
 function normalize(s: string, lowercase: boolean, collapse: boolean): string {
   const t = lowercase ? s.toLowerCase() : s
-  return collapse ? splitWhitespace(t).join(' ') : t
+  return collapse ? collapseWhitespace(t) : t
 }
 
 /**
