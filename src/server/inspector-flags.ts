@@ -46,7 +46,9 @@ export async function inspectorFromFlags(
     const started = performance.now()
     const demo = await buildDemo(store)
     demoRunId = demo.run.id
-    say(`demo run "${demo.run.name}": ${demo.rollouts} rollouts in ${path} (${Math.round(performance.now() - started)} ms)`)
+    say(
+      `demo run "${demo.run.name}": ${demo.rollouts} rollouts in ${path} (${Math.round(performance.now() - started)} ms)`,
+    )
   }
   const options: InspectorOptions & { demoRunId?: number } = {
     store,

@@ -54,7 +54,7 @@ describe('inspector in Chromium', () => {
     await page.waitForSelector('.chart canvas')
     expect(await page.locator('.chart').count()).toBeGreaterThanOrEqual(6)
     await expect.poll(() => page.locator('table.findings tbody tr').count()).toBeGreaterThan(10)
-    expect(await page.locator('table.findings').innerText()).toContain('whole-image-box')
+    expect(await page.locator('table.findings').textContent()).toContain('whole-image-box')
     await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true })
   })
 
@@ -98,12 +98,12 @@ describe('inspector in Chromium', () => {
   it('filters by a component range and by text', async () => {
     await page.goto(`${server.url}/#/runs/${runId}/explore`)
     await page.waitForSelector('table[aria-label=rollouts] tbody tr')
-    const all = Number((await page.locator('[aria-live=polite]').first().innerText()).split(' ')[0])
+    const all = Number(((await page.locator('[aria-live=polite]').first().textContent()) ?? '').split(' ')[0])
     await page.locator('select[name=ckey]').selectOption('accuracy')
     await page.locator('input[name=cmin]').fill('0.9')
     await page.getByRole('button', { name: 'Filter' }).click()
     await expect
-      .poll(async () => Number((await page.locator('[aria-live=polite]').first().innerText()).split(' ')[0]))
+      .poll(async () => Number(((await page.locator('[aria-live=polite]').first().textContent()) ?? '').split(' ')[0]))
       .toBeLessThan(all)
     const col = await page.locator('table[aria-label=rollouts] thead th').allInnerTexts()
     const at = col.indexOf('accuracy')
@@ -114,7 +114,7 @@ describe('inspector in Chromium', () => {
     await page.locator('input[name=q]').fill('B, C, D, E')
     await page.getByRole('button', { name: 'Filter' }).click()
     await expect
-      .poll(() => page.locator('table[aria-label=rollouts] tbody').innerText())
+      .poll(() => page.locator('table[aria-label=rollouts] tbody').textContent())
       .toContain('option-list-answer')
     await page.screenshot({ path: join(shots, 'explore.png') })
   })
@@ -129,7 +129,7 @@ describe('inspector in Chromium', () => {
     await table.waitFor()
     const first = await table.locator('tbody tr').first().locator('td').allInnerTexts()
     expect(Number(first[2])).not.toBe(Number(first[3])) // the biggest change comes first
-    expect(await page.locator('.rescore-result').innerText()).toMatch(/768 rollouts re-scored/)
+    expect(await page.locator('.rescore-result').textContent()).toMatch(/768 rollouts re-scored/)
     await page.screenshot({ path: join(shots, 'rescore.png') })
   })
 })
