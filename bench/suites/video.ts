@@ -3,7 +3,6 @@
  * Targets from the issue: `temporal-iou` and `jigsaw` ≥ 200k items/s/core. Motion-o rewards read a think trace of
  * four grounded claims and a motion tag against a 16-keyframe reference shared by the group, as in GRPO.
  */
-import process from 'node:process'
 import type { AnyRewardDefinition } from '../../src/core/define-reward.js'
 import { runReward } from '../../src/core/run-reward.js'
 import type { ScoreItem } from '../../src/core/types.js'

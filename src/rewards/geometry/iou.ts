@@ -20,7 +20,7 @@ export function iou(a: BoxXYXY, b: BoxXYXY): number {
   const union = aw * ah + bw * bh - inter
   const v = inter / union
   // non-finite (infinite boxes) → 0; rounding can never push past 1
-  // biome-ignore lint/complexity/useMathMinMax: NaN must become 0; Math.min/max would propagate it
+  // NaN must become 0; Math.min/max would propagate it
   return v > 0 ? (v < 1 ? v : 1) : 0
 }
 
@@ -45,7 +45,7 @@ export function iouPixelInclusive(a: BoxXYXY, b: BoxXYXY): number {
   if (!(ix1 < ix2 && iy1 < iy2)) return 0
   const inter = (ix2 - ix1 + 1) * (iy2 - iy1 + 1)
   const v = inter / (aw * ah + bw * bh - inter)
-  // biome-ignore lint/complexity/useMathMinMax: NaN must become 0; Math.min/max would propagate it
+  // NaN must become 0; Math.min/max would propagate it
   return v > 0 ? (v < 1 ? v : 1) : 0
 }
 
