@@ -99,8 +99,8 @@ function index(ref: CachedTokens, maxOrder: number): void {
     for (let i = 0; i < total; i++)
       cur[i] = n === 1 ? (ids[i] as number) : internNgram(cur[i] as number, ids[i + n - 1] as number)
     const at = starts[n - 1] as number
-    sorted.set(cur.subarray(0, total), at)
-    sorted.subarray(at, at + total).sort()
+    for (let i = 0; i < total; i++) sorted[at + i] = cur[i] as number
+    sortRange(sorted, at, at + total)
   }
   ref.sorted = sorted
   ref.starts = starts
@@ -163,16 +163,16 @@ let cur = new Int32Array(256)
 let known = new Int32Array(256)
 let most = new Int32Array(256)
 
-/** Sorts a[0..length) ascending: insertion sort for the short runs captions give, the builtin beyond. */
-function sortPrefix(a: Int32Array, length: number): void {
-  if (length > 48) {
-    a.subarray(0, length).sort()
+/** Sorts a[from..to) ascending: insertion sort for the short runs captions give, the builtin beyond. */
+function sortRange(a: Int32Array, from: number, to: number): void {
+  if (to - from > 48) {
+    a.subarray(from, to).sort()
     return
   }
-  for (let i = 1; i < length; i++) {
+  for (let i = from + 1; i < to; i++) {
     const v = a[i] as number
     let j = i - 1
-    while (j >= 0 && (a[j] as number) > v) {
+    while (j >= from && (a[j] as number) > v) {
       a[j + 1] = a[j] as number
       j--
     }
@@ -203,7 +203,7 @@ export function clippedMatchesIndexed(
     const total = nextOrder(c, pred, n)
     let p = 0
     for (let i = 0; i < total; i++) if (c[i] !== UNKNOWN) k[p++] = c[i] as number
-    sortPrefix(k, p)
+    sortRange(k, 0, p)
     m.fill(0, 0, p)
     for (const ref of refs) {
       const rk = ref.sorted
