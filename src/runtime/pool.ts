@@ -51,7 +51,8 @@ export interface ScoringPool {
   /**
    * Scores items with a spec (YAML or JSON text) and resolves with one result per item, in order. A bad spec
    * rejects with a ConfigError; a bad item becomes a result with `error.code = "bad_item"`. Items may be
-   * normalised in place (null fields dropped, numeric ids made strings).
+   * normalised in place (null fields dropped, numeric ids made strings). Items are JSON data: with workers they
+   * cross as JSON text, so a value JSON cannot hold (NaN, undefined, a Date) arrives as JSON would write it.
    */
   score(specText: string, items: readonly unknown[], options?: PoolScoreOptions): Promise<ScoreResult[]>
   /**
