@@ -5,7 +5,14 @@
  */
 import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
-import { accuracyOf, type DetectorId, formatOf, ROLLOUT_DETECTORS, rolloutFlags } from './detectors/rollout.js'
+import {
+  accuracyOf,
+  type DetectorId,
+  formatOf,
+  isFormatKey,
+  ROLLOUT_DETECTORS,
+  rolloutFlags,
+} from './detectors/rollout.js'
 import { type OverlayConfig, predictedShapes, referenceShapes } from './overlay.js'
 import { imageRefOf } from './queries.js'
 import type { IngestReport, IngestRollout, OverlayShapes, StoredImage } from './types.js'
@@ -99,6 +106,17 @@ function fold(map: Map<string, Acc>, metric: string, v: number): void {
   } else map.set(metric, [1, v, v * v])
 }
 
+const FORMAT_KEYS = new Map<string, boolean>()
+/** Whether a component key names a format reward (cached: the same few keys repeat on every rollout). */
+function formatKey(key: string): boolean {
+  let f = FORMAT_KEYS.get(key)
+  if (f === undefined) {
+    f = isFormatKey(key)
+    if (FORMAT_KEYS.size < 10_000) FORMAT_KEYS.set(key, f)
+  }
+  return f
+}
+
 /** `c:<key>` step-stat names, built once per component key rather than once per rollout. */
 const METRICS = new Map<string, string>()
 function metricOf(key: string): string {
@@ -123,10 +141,7 @@ export function ingestBatch(
   if (ctx.groups.size > MAX_CACHED) ctx.groups.clear()
   if (ctx.prompts.size > MAX_CACHED) ctx.prompts.clear()
   const stats = new Map<number, Map<string, Acc>>()
-  const touched = new Map<
-    GroupState,
-    { id: number; score: number; components: Record<string, number>; step: number }[]
-  >()
+  const touched = new Map<GroupState, { id: number; score: number; step: number }[]>()
   const links = new Map<string, { detector: DetectorId; step: number; ids: number[] }>()
   const keysBefore = ctx.componentKeys.size
   let newGroups = 0
@@ -240,7 +255,7 @@ export function ingestBatch(
       st.component.run(id, k, v)
       fold(s, metricOf(k), v)
       if (!ctx.componentKeys.has(k)) ctx.componentKeys.add(k)
-      if (v === 0 && /format/i.test(k)) formatFail = true
+      if (v === 0 && formatKey(k)) formatFail = true
     }
     fold(s, 'format_fail', formatFail ? 1 : 0)
     group.n++
@@ -248,12 +263,14 @@ export function ingestBatch(
     group.sumsq += score * score
     if (score < group.min) group.min = score
     if (score > group.max) group.max = score
+    // only format-only candidates are kept for the group pass: a format reward and no accuracy
     let list = touched.get(group)
     if (!list) {
       list = []
       touched.set(group, list)
     }
-    list.push({ id, score, components: comps, step })
+    const f = formatOf(comps)
+    if (f !== undefined && f > 0 && accuracyOf(comps, score) === 0) list.push({ id, score, step })
     const predicted =
       prompt.gt.boxes.length > 0
         ? predictedShapes(response, prompt.image ? imageRefOf(prompt.image) : undefined, r.meta, ctx.overlay)
@@ -275,11 +292,7 @@ export function ingestBatch(
     if (g.n < 2) continue
     const mean = g.sum / g.n
     const std = Math.sqrt(Math.max(0, (g.sumsq - g.n * mean * mean) / (g.n - 1)))
-    for (const r of rows) {
-      const f = formatOf(r.components)
-      if (f !== undefined && f > 0 && accuracyOf(r.components, r.score) === 0 && (r.score - mean) / (std + 1e-6) > 0)
-        flag('format-only-win', r.step, r.id)
-    }
+    for (const r of rows) if ((r.score - mean) / (std + 1e-6) > 0) flag('format-only-win', r.step, r.id)
   }
   for (const [step, s] of stats) for (const [metric, a] of s) st.stat.run(ctx.runId, step, metric, a[0], a[1], a[2])
   for (const l of links.values()) {

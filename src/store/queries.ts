@@ -87,11 +87,15 @@ export async function queryRollouts(
       continue
     }
     const { key, min, max } = range
-    q = q.where('r.id', 'in', (s) => {
-      let c = s.selectFrom('components').select('rollout_id').where('key', '=', key)
-      if (min !== undefined) c = c.where('value', '>=', min)
-      if (max !== undefined) c = c.where('value', '<=', max)
-      return c
+    // EXISTS probes the (rollout_id, key) primary key per candidate row, rather than scanning every component
+    q = q.where(({ exists, selectFrom }) => {
+      let c = selectFrom('components as c')
+        .select('c.rollout_id')
+        .whereRef('c.rollout_id', '=', 'r.id')
+        .where('c.key', '=', key)
+      if (min !== undefined) c = c.where('c.value', '>=', min)
+      if (max !== undefined) c = c.where('c.value', '<=', max)
+      return exists(c)
     })
   }
   const total = await q.select(sql<number>`count(*)`.as('c')).executeTakeFirst()
