@@ -132,6 +132,9 @@ function rewardRow(def: AnyRewardDefinition, label = def.id, raw: unknown = {}):
   const params = def.params.parse(raw)
   const ctx = { services: {} }
   const [items, note] = inputsFor(def.id)
+  // one pass over the pool first: the JIT, the heap's sizing and the caches reach the state of a running server
+  // (the pool still holds more references than the caches keep, so each group's first rollout keeps paying)
+  for (const item of items) runReward(def, params, item, ctx)
   const perSec = throughput(items, (item) => runReward(def, params, item, ctx), 1000)
   return { name: label, value: perSec, unit: 'items/s/core', target: TARGETS[def.id] ?? '≥ 200000', note }
 }
