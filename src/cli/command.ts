@@ -13,9 +13,18 @@ export interface CliIo {
 /** One `sightline <name>` command. Returns the exit code: 0 ok, 1 items invalid (--strict), 2 bad usage. */
 export interface CliCommand {
   name: string
-  summary: string
   usage: string
   run(args: readonly string[], io: CliIo): Promise<number>
+}
+
+/**
+ * A command as `sightline --help` lists it; `load` imports its module only when it runs, so `sightline score`
+ * does not pay for the server, the store or the judge client at start-up.
+ */
+export interface CommandEntry {
+  name: string
+  summary: string
+  load(): Promise<CliCommand>
 }
 
 /** Bad usage: printed with the command's usage, exit code 2. */

@@ -1,5 +1,5 @@
 import { RewardEngineError } from '../core/index.js'
-import { type CliCommand, type CliIo, UsageError } from './command.js'
+import { type CliIo, type CommandEntry, UsageError } from './command.js'
 import { commands } from './commands/index.js'
 
 function processIo(): CliIo {
@@ -12,7 +12,7 @@ function processIo(): CliIo {
   }
 }
 
-function help(list: readonly CliCommand[]): string {
+function help(list: readonly CommandEntry[]): string {
   const width = Math.max(...list.map((c) => c.name.length))
   const rows = list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)
   return `sightline: rewards for multimodal RL\n\nusage: sightline <command> [options]\n\n${rows.join('\n')}\n\nRun "sightline <command> --help" for a command's options.\n`
@@ -25,11 +25,12 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
     io.stdout.write(help(commands))
     return name ? 0 : 2
   }
-  const command = commands.find((c) => c.name === name)
-  if (!command) {
+  const entry = commands.find((c) => c.name === name)
+  if (!entry) {
     io.stderr.write(`sightline: unknown command "${name}"\n\n${help(commands)}`)
     return 2
   }
+  const command = await entry.load()
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`${command.usage}\n`)
     return 0

@@ -85,7 +85,6 @@ function parseArgs(args: readonly string[]): { gt: string; dt: string; arrays: b
 /** `sightline coco-eval --gt G --dt D`: pycocotools-exact COCO bbox stats as JSON. */
 export const cocoEvalCommand: CliCommand = {
   name: 'coco-eval',
-  summary: 'COCO bbox evaluation (pycocotools-exact stats) of a detections file against a ground truth',
   usage: USAGE,
   async run(args, io) {
     const opts = parseArgs(args)

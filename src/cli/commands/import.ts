@@ -24,7 +24,6 @@ const MAX_LISTED = 20
 
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: 'read verl / TRL / scored JSONL rollouts into the store for the inspector',
   usage: USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     let parsed: ReturnType<typeof parse>

@@ -140,7 +140,6 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 export const judgeBenchCommand: CliCommand = {
   name: 'judge-bench',
-  summary: 'measure a judge model on pairwise preference data (both orders, per category, cost, latency)',
   usage: USAGE,
   run,
 }

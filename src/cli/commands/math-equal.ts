@@ -149,7 +149,6 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 export const mathEqualCommand: CliCommand = {
   name: 'math-equal',
-  summary: 'math answer equivalence for a JSONL of {gold, pred}, with a hard deadline per line',
   usage: USAGE,
   run,
 }

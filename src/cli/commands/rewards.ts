@@ -48,7 +48,6 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 export const rewardsCommand: CliCommand = {
   name: 'rewards',
-  summary: 'list the registered rewards (id, version, params, needs)',
   usage: USAGE,
   run,
 }

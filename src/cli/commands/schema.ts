@@ -29,7 +29,6 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 export const schemaCommand: CliCommand = {
   name: 'schema',
-  summary: 'print the JSON Schema of reward spec files',
   usage: USAGE,
   run,
 }

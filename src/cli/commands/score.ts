@@ -266,7 +266,6 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 export const scoreCommand: CliCommand = {
   name: 'score',
-  summary: 'score a rollouts file with a reward spec',
   usage: USAGE,
   run,
 }

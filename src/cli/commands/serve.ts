@@ -85,7 +85,6 @@ function stopSignal(): Promise<string> {
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'the reward server (OpenRLHF /get_reward, OpenAI graders, /v1/score)',
   usage: USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const values = parse(args)
