@@ -21,7 +21,7 @@ import type {
 } from '../core/judge.js'
 import { type BreakerOptions, type BreakerState, CircuitBreaker } from './breaker.js'
 import { type CachedReply, cacheKey, memoryCache, type ReplyCache } from './cache.js'
-import { createHttpFetch } from './http-fetch.js'
+import { createHttpFetch, type FetchLike } from './http-fetch.js'
 import { type ImageAccess, ImagePreparer, type PreparedImage } from './images.js'
 import { Limiter } from './limiter.js'
 import { backoffMs, type RetryOptions, retryAfterMs, sleep } from './retry.js'
@@ -45,6 +45,11 @@ export interface JudgeClientOptions {
   seed?: number
   /** max tokens when a call names none; default 512 */
   maxTokens?: number
+  /**
+   * the fetch the openai package calls (say undici's with a ProxyAgent); default: a keep-alive node:http(s)
+   * adapter with `concurrency` sockets (http-fetch.ts says why)
+   */
+  fetch?: FetchLike
 }
 
 /** What one call did, for metrics and reports. */
@@ -143,14 +148,14 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
   const url = options.url.replace(/\/+$/, '')
   const concurrency = options.concurrency ?? 64
   const limiter = new Limiter(concurrency)
-  // keep-alive sockets sized to the concurrency limit (Node's global fetch costs ~4× the CPU per call: http-fetch.ts)
-  const http = createHttpFetch({ maxSockets: concurrency })
+  // keep-alive sockets sized to the concurrency limit (Node's global fetch costs 2–4× the CPU a call: http-fetch.ts)
+  const http = options.fetch ? undefined : createHttpFetch({ maxSockets: concurrency })
   const openai = new OpenAI({
     baseURL: url,
     apiKey: options.apiKey ?? 'unused',
     maxRetries: 0,
     timeout: options.timeoutMs ?? 60_000,
-    fetch: http.fetch,
+    fetch: options.fetch ?? http?.fetch,
   })
   const breaker = new CircuitBreaker(options.breaker)
   const images = new ImagePreparer(options.images)
@@ -161,6 +166,17 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
   const listeners = new Set<(e: JudgeCallEvent) => void>()
   const stats = { calls: 0, cacheHits: 0, errors: 0, refusals: 0, retries: 0, promptTokens: 0, completionTokens: 0 }
   let discovered: Promise<string> | undefined
+
+  /** one frozen event per model for cache hits (listeners read it; nothing about a hit varies) */
+  const cachedEvents = new Map<string, JudgeCallEvent>()
+  const cachedEvent = (model: string) => {
+    let e = cachedEvents.get(model)
+    if (!e) {
+      e = Object.freeze({ model, outcome: 'cached', usage: ZERO_USAGE, latencyMs: 0, attempts: 0 } as const)
+      cachedEvents.set(model, e)
+    }
+    return e
+  }
 
   const emit = (e: JudgeCallEvent) => {
     stats.calls++
@@ -273,39 +289,45 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
         model = typeof named === 'string' ? named : await named
         const pending = prepareImages(messages)
         const prepared = pending && (await pending)
-        const body: ChatCompletionCreateParamsNonStreaming = {
-          model,
-          messages: [],
-          temperature: o.temperature ?? 0,
-          max_tokens: o.maxTokens ?? options.maxTokens ?? 512,
-          seed: o.seed ?? seed,
-        }
-        if (o.topP !== undefined) body.top_p = o.topP
-        if (o.stop && o.stop.length > 0) body.stop = [...o.stop]
-        if (o.logprobs) {
-          body.logprobs = true
-          if (o.topLogprobs !== undefined) body.top_logprobs = o.topLogprobs
-        }
+        const temperature = o.temperature ?? 0
+        const maxTokens = o.maxTokens ?? options.maxTokens ?? 512
+        const callSeed = o.seed ?? seed
+        const stop = o.stop && o.stop.length > 0 ? o.stop : undefined
+        const logprobs = o.logprobs ? true : undefined
+        const topLogprobs = logprobs ? o.topLogprobs : undefined
+        // the key is looked up before the wire request exists: a hit builds nothing else
         const k =
           cache && o.cache !== false
             ? cacheKey([
                 model,
                 keyOf(messages, prepared),
-                body.temperature,
-                body.top_p,
-                body.max_tokens,
-                body.seed,
-                body.stop,
-                body.logprobs,
-                body.top_logprobs,
+                temperature,
+                o.topP,
+                maxTokens,
+                callSeed,
+                stop,
+                logprobs,
+                topLogprobs,
               ])
             : undefined
         const hit = k === undefined ? undefined : cache?.get(k)
         if (hit) {
-          emit({ model, outcome: 'cached', usage: ZERO_USAGE, latencyMs: 0, attempts: 0 })
+          emit(cachedEvent(model))
           return { ...hit, usage: ZERO_USAGE, latencyMs: 0, cached: true }
         }
-        body.messages = wireOf(messages, prepared)
+        const body: ChatCompletionCreateParamsNonStreaming = {
+          model,
+          messages: wireOf(messages, prepared),
+          temperature,
+          max_tokens: maxTokens,
+          seed: callSeed,
+        }
+        if (o.topP !== undefined) body.top_p = o.topP
+        if (stop) body.stop = [...stop]
+        if (logprobs) {
+          body.logprobs = true
+          if (topLogprobs !== undefined) body.top_logprobs = topLogprobs
+        }
         const { reply, attempts } = await call(body, o.signal)
         const latencyMs = performance.now() - started
         if (k !== undefined && reply.refusal === undefined) cache?.set(k, reply)
@@ -337,7 +359,7 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
     },
     close() {
       cache?.close()
-      http.close()
+      http?.close()
     },
   }
 }

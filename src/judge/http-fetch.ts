@@ -1,14 +1,15 @@
 /**
  * A `fetch` for the openai package over node:http / node:https with a keep-alive agent sized to the endpoint's
- * concurrency limit. Node 20's global fetch (its bundled undici) costs ~2 ms of CPU per judge call on loopback
- * (WHATWG streams, per-request dispatcher bookkeeping), which caps a client at a few hundred calls/s — far below
- * what a vLLM server answers at concurrency 64. A keep-alive http.Agent costs a fraction of that. The `undici` npm
- * package's own fetch with a keep-alive Agent was measured too (bench/suites/judge.ts, same server): its fetch
- * carries the same WHATWG machinery and measured well below this adapter — see the report in the commit that
- * introduced this file — so the adapter stays, small on purpose: buffered bodies only (judge requests and replies
- * are JSON; no streaming), the caller's AbortSignal honoured at every stage (openai's per-attempt timeout is an
- * AbortSignal), errors shaped like fetch's (`TypeError('fetch failed', { cause })`, aborts reject with the
- * signal's reason), redirects followed, gzip/deflate/br replies decoded, and a real `Response` returned.
+ * concurrency limit. Why not a library: measured with the openai package against the fake server in another
+ * process (50 ms latency, 64 in flight, this 2-core machine under load; CPU per call of the client process):
+ * Node 20's global fetch ~1.0–2.1 ms, the `undici` npm package's fetch (7.x) with a keep-alive
+ * `Agent({ connections: 64 })` ~0.8–1.1 ms, this adapter ~0.5–0.6 ms (node:http without openai: ~0.3 ms). Both
+ * fetches carry the WHATWG machinery (streams for every body, Request/Response bookkeeping), so the library was
+ * not within the ~20 % that would have made it the better choice, and this stays small on purpose: buffered
+ * bodies only (judge requests and replies are JSON; no streaming), the caller's AbortSignal honoured at every
+ * stage (openai's per-attempt timeout is an AbortSignal), errors shaped like fetch's (`TypeError('fetch
+ * failed', { cause })`; an abort rejects with the signal's reason), redirects followed, gzip/deflate/br replies
+ * decoded, a stale keep-alive socket retried once, and a real `Response` returned.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
