@@ -1,4 +1,5 @@
 import { type BoxXYXY, giou, hungarian } from '../../geometry/index.js'
+import type { ParsedPredictions } from '../shared/answer.js'
 
 /** `f(x; lo, hi)`: 0 below `lo`, 1 above `hi`, else `x` (Vision-R1's criterion shaping). */
 export function shape(x: number, lo: number, hi: number): number {
@@ -46,17 +47,22 @@ export function matchGious(
   sameClass: (a: number, b: number) => boolean = (a, b) => a === b,
 ): number[] {
   if (preds.length === 0 || gts.length === 0) return []
-  const cost = preds.map((p) =>
-    gts.map((g) => {
+  // each pair's GIoU once: it enters the cost and is the matched pair's quality
+  const G = gts.length
+  const gious = new Array<number>(preds.length * G)
+  const cost = preds.map((p, i) =>
+    gts.map((g, j) => {
       const l1 =
         Math.abs(p.box[0] - g.box[0]) +
         Math.abs(p.box[1] - g.box[1]) +
         Math.abs(p.box[2] - g.box[2]) +
         Math.abs(p.box[3] - g.box[3])
-      return l1 - (sameClass(p.cls, g.cls) ? 1 : 0) - giou(p.box, g.box)
+      const v = giou(p.box, g.box)
+      gious[i * G + j] = v
+      return l1 - (sameClass(p.cls, g.cls) ? 1 : 0) - v
     }),
   )
-  return hungarian(cost).map(({ row, col }) => giou((preds[row] as ClassedBox).box, (gts[col] as ClassedBox).box))
+  return hungarian(cost).map(({ row, col }) => gious[row * G + col] as number)
 }
 
 /**
@@ -89,6 +95,25 @@ export function criteriaRecall(gious: readonly number[], nGt: number, phase: Cri
  * @example dualFormat('[{"bbox_2d": [1, 2, 3, 4], "label": "cat"}]', 2, 'fixed') //= 1
  */
 export function dualFormat(text: string, numInstances: number, mode: 'fixed' | 'faithful'): number {
+  const v = formatOk(text, mode) ? 1 : 0
+  return numInstances === 0 ? 1 - v : v
+}
+
+/**
+ * `dualFormat` of an answer already read by `parsePredictions`: a list `scanQwenList` took (only objects with a
+ * four-number `bbox_2d` and a string `label`) passes in both modes without parsing the text again.
+ */
+export function dualFormatOf(
+  parsed: ParsedPredictions,
+  text: string,
+  numInstances: number,
+  mode: 'fixed' | 'faithful',
+): number {
+  if (!parsed.uniform) return dualFormat(text, numInstances, mode)
+  return numInstances === 0 ? 0 : 1
+}
+
+function formatOk(text: string, mode: 'fixed' | 'faithful'): boolean {
   let ok = false
   try {
     const data: unknown = JSON.parse(text)
@@ -103,6 +128,5 @@ export function dualFormat(text: string, numInstances: number, mode: 'fixed' | '
   } catch {
     ok = false
   }
-  const v = ok ? 1 : 0
-  return numInstances === 0 ? 1 - v : v
+  return ok
 }

@@ -10,7 +10,7 @@ import {
   criteriaPhase,
   criteriaPrecision,
   criteriaRecall,
-  dualFormat,
+  dualFormatOf,
   matchGious,
 } from './detection-criteria.js'
 
@@ -72,7 +72,7 @@ export const detectionCriteriaReward = defineReward({
     if (!answer) return invalid({ code: 'empty_answer' }, 0, zero)
     const fixed = p.mode === 'fixed'
     const gts = ref.objects
-    const format = dualFormat(stripFence(answer), gts.length, p.mode)
+    const format = dualFormatOf(parsed, stripFence(answer), gts.length, p.mode)
     const kept = preds.filter((x) => isProperBox(x.box))
     const step = item.step
     const phase = criteriaPhase(p.schedule, step ?? 0, p.switchStep)

@@ -40,20 +40,23 @@ export function detectionF1(
 ): DetectionF1Detail {
   if (gts.length === 0 && nPred === 0) return { tp: 0, precision: 1, recall: 1, f1: 1 }
   if (gts.length === 0 || nPred === 0) return { tp: 0, precision: 0, recall: 0, f1: 0 }
-  const eligible = (p: LabelledBox, g: LabelledBox): number => {
-    if (o.classAware && norm(p.label) !== norm(g.label)) return -1
-    const v = iou(p.box, g.box)
+  // labels normalised once per box, not once per pair
+  const predLabels = o.classAware ? preds.map((p) => norm(p.label)) : []
+  const gtLabels = o.classAware ? gts.map((g) => norm(g.label)) : []
+  const eligible = (pi: number, gi: number): number => {
+    if (o.classAware && predLabels[pi] !== gtLabels[gi]) return -1
+    const v = iou((preds[pi] as LabelledBox).box, (gts[gi] as LabelledBox).box)
     return v >= o.iouThreshold && v > 0 ? v : -1
   }
   let tp = 0
   if (o.matching === 'greedy') {
     const used = new Uint8Array(gts.length)
-    for (const p of preds) {
+    for (let pi = 0; pi < preds.length; pi++) {
       let best = -1
       let bestIou = -1
       for (let g = 0; g < gts.length; g++) {
         if (used[g]) continue
-        const v = eligible(p, gts[g] as LabelledBox)
+        const v = eligible(pi, g)
         if (v > bestIou) {
           bestIou = v
           best = g
@@ -65,7 +68,7 @@ export function detectionF1(
       }
     }
   } else if (preds.length > 0) {
-    const m = preds.map((p) => gts.map((g) => eligible(p, g)))
+    const m = preds.map((_, pi) => gts.map((_, gi) => eligible(pi, gi)))
     // ineligible pairs cost +Infinity (worse than any finite total): the most eligible pairs, then the best IoUs
     const pairs = hungarian(m.map((row) => row.map((v) => (v >= 0 ? 1 - v : Number.POSITIVE_INFINITY))))
     for (const { row, col } of pairs) if (((m[row] as number[])[col] as number) >= 0) tp++
