@@ -64,10 +64,12 @@ function newTable(n: number): void {
 }
 
 function pairId(a: number, b: number): number {
+  const st = stamps
+  const now = stamp
   let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b)) & mask
-  while (stamps[h] === stamp && (keyA[h] !== a || keyB[h] !== b)) h = (h + 1) & mask
-  if (stamps[h] !== stamp) {
-    stamps[h] = stamp
+  while (st[h] === now && (keyA[h] !== a || keyB[h] !== b)) h = (h + 1) & mask
+  if (st[h] !== now) {
+    st[h] = now
     keyA[h] = a
     keyB[h] = b
     values[h] = size++
@@ -78,29 +80,40 @@ function pairId(a: number, b: number): number {
 /** Splits `s` on whitespace (Python's `str.split()`) into `ids`, equal words sharing an id; returns the count. */
 function wordIds(s: string): number {
   newTable(s.length >> 1)
+  const st = stamps
+  const ka = keyA
+  const kb = keyB
+  const vals = values
+  const now = stamp
+  const m = mask
+  let distinct = 0
   let count = 0
   for (let i = 0; i < s.length; ) {
     while (i < s.length && isSpace(s.charCodeAt(i))) i++
     if (i === s.length) break
     const start = i
     let hash = 0x811c9dc5
-    for (let c = s.charCodeAt(i); i < s.length && !isSpace(c); c = s.charCodeAt(++i))
+    for (; i < s.length; i++) {
+      const c = s.charCodeAt(i)
+      if ((c <= 32 || c >= 0x85) && isSpace(c)) break
       hash = Math.imul(hash ^ c, 0x01000193)
+    }
     if (count === ids.length) {
       ids = grow(ids)
       grams = new Int32Array(ids.length)
     }
     // a word's key is its span (start, end); spans are the same word when their text is
-    let h = hash & mask
-    while (stamps[h] === stamp && !sameText(s, keyA[h] as number, keyB[h] as number, start, i)) h = (h + 1) & mask
-    if (stamps[h] !== stamp) {
-      stamps[h] = stamp
-      keyA[h] = start
-      keyB[h] = i
-      values[h] = size++
+    let h = hash & m
+    while (st[h] === now && !sameText(s, ka[h] as number, kb[h] as number, start, i)) h = (h + 1) & m
+    if (st[h] !== now) {
+      st[h] = now
+      ka[h] = start
+      kb[h] = i
+      vals[h] = distinct++
     }
-    ids[count++] = values[h] as number
+    ids[count++] = vals[h] as number
   }
+  size = distinct
   return count
 }
 
