@@ -24,14 +24,7 @@ export interface IouConfidenceDetail {
  * @example iouConfidence([[10, 10, 50, 50], [60, 60, 100, 100]], [{ box: [12, 12, 50, 50], confidence: 0.9 }, { box: [200, 200, 220, 220], confidence: 0.6 }]) //= { iou: 0.45125, confidence: 0.65, matched: 1 }
  */
 export function iouConfidence(gts: readonly BoxXYXY[], predsIn: readonly ConfidentBox[]): IouConfidenceDetail {
-  const seen = new Set<string>()
-  const preds: ConfidentBox[] = []
-  for (const p of predsIn) {
-    const key = `${p.box[0]},${p.box[1]},${p.box[2]},${p.box[3]}`
-    if (seen.has(key)) continue
-    seen.add(key)
-    preds.push(p)
-  }
+  const preds = dedupe(predsIn)
   if (preds.length === 0) return { iou: 0, confidence: 0, matched: 0 }
   // Array.prototype.sort is stable, as Python's sorted
   const order = [...preds].sort((a, b) => b.confidence - a.confidence)
@@ -55,6 +48,37 @@ export function iouConfidence(gts: readonly BoxXYXY[], predsIn: readonly Confide
   const iou = Math.min(1, iouSum / Math.max(gts.length, order.length))
   const confidence = Math.min(1, Math.max(0, confSum / order.length))
   return { iou, confidence, matched }
+}
+
+/** Same coordinates as `String` compares them (the reference's key): −0 equals 0, and NaN equals NaN. */
+const sameCoord = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b))
+
+/**
+ * The predictions with an identical box dropped (first kept), as a set of `"x1,y1,x2,y2"` strings would: by pairwise
+ * comparison for short lists (no key strings to build), by the string set for long ones.
+ */
+function dedupe(predsIn: readonly ConfidentBox[]): ConfidentBox[] {
+  const preds: ConfidentBox[] = []
+  if (predsIn.length > 64) {
+    const seen = new Set<string>()
+    for (const p of predsIn) {
+      const key = `${p.box[0]},${p.box[1]},${p.box[2]},${p.box[3]}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      preds.push(p)
+    }
+    return preds
+  }
+  outer: for (const p of predsIn) {
+    const b = p.box
+    for (const q of preds) {
+      const c = q.box
+      if (sameCoord(b[0], c[0]) && sameCoord(b[1], c[1]) && sameCoord(b[2], c[2]) && sameCoord(b[3], c[3]))
+        continue outer
+    }
+    preds.push(p)
+  }
+  return preds
 }
 
 /**

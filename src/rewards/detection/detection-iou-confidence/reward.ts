@@ -28,8 +28,8 @@ function readList(data: unknown, fixed: boolean): RawPred[] | undefined {
   const out: RawPred[] = []
   for (const el of data) {
     const rec = (typeof el === 'object' && el !== null ? el : {}) as Record<string, unknown>
-    const box = (fixed ? BOX_KEYS : BOX_KEYS.slice(0, 1)).map((k) => rec[k]).find((v) => v !== undefined)
-    const conf = (fixed ? CONF_KEYS : CONF_KEYS.slice(0, 1)).map((k) => rec[k]).find((v) => v !== undefined)
+    const box = firstDefined(rec, BOX_KEYS, fixed)
+    const conf = firstDefined(rec, CONF_KEYS, fixed)
     const okBox = Array.isArray(box) && box.length === 4 && box.every((v) => typeof v === 'number')
     if (!fixed && (!okBox || typeof conf !== 'number')) return undefined // KeyError / TypeError in the reference
     // fixed: a malformed item is an unmatched prediction at full confidence; a missing confidence means 1
@@ -42,6 +42,15 @@ function readList(data: unknown, fixed: boolean): RawPred[] | undefined {
     })
   }
   return out
+}
+
+/** The value of the first of `keys` (only the first key unless `all`) that `rec` defines. */
+function firstDefined(rec: Record<string, unknown>, keys: readonly string[], all: boolean): unknown {
+  for (let k = 0; k < (all ? keys.length : 1); k++) {
+    const v = rec[keys[k] as string]
+    if (v !== undefined) return v
+  }
+  return undefined
 }
 
 const comps = (iou: number, confidence: number) => ({ iou, confidence })
