@@ -6,6 +6,8 @@ import { bleuReward } from './bleu/reward.js'
 import { bleu, nltkSentenceBleu, rouge, rougeTokenize, rougeTokens, wordTokenize } from './metrics/index.js'
 import { rougeReward } from './rouge/reward.js'
 import { satoriCaption } from './satori-caption/satori-caption.js'
+import { werReward } from './wer/reward.js'
+import { wordErrorRate } from './wer/wer.js'
 
 // The rewards score through cached references and reused buffers; they must give exactly what the plain metric
 // functions give on the same answer and references (including repeated and overlapping references).
@@ -57,6 +59,22 @@ describe('satori-caption equals nltk BLEU-4 and ROUGE-L on the plain token lists
         const bleu4 = nltkSentenceBleu([wordTokenize(r.toLowerCase())], wordTokenize(p.toLowerCase()))
         const rougeL = rougeTokens(rougeTokenize(p, true), rougeTokenize(r, true), 'rougeL').fmeasure
         expect(satoriCaption(p, r)).toEqual({ score: (bleu4 + rougeL) / 2, bleu4, rougeL })
+      }),
+    )
+  })
+})
+
+describe('wer equals wordErrorRate against the closest reference', () => {
+  it('on arbitrary lines', async () => {
+    await fc.assert(
+      fc.asyncProperty(sentence, refs, fc.boolean(), async (p, r, lowercase) => {
+        const out = await runReward(
+          werReward,
+          werReward.params.parse({ lowercase }),
+          { response: `<answer>${p}</answer>`, reference: r },
+          { services: {} },
+        )
+        expect(out.components?.wer).toBe(Math.min(...r.map((x) => wordErrorRate(p, x, { lowercase }))))
       }),
     )
   })

@@ -130,7 +130,8 @@ export function indexReferences(refs: readonly CachedTokens[], order: number): b
 /** Ids of prediction tokens: the references' ids, `UNKNOWN` for tokens none of them has. */
 export function lookupIds(tokens: readonly string[]): Int32Array {
   const ids = new Int32Array(tokens.length)
-  for (let i = 0; i < tokens.length; i++) ids[i] = tokenIds.get(tokens[i] as string) ?? UNKNOWN
+  const table = tokenIds
+  for (let i = 0; i < tokens.length; i++) ids[i] = table.get(tokens[i] as string) ?? UNKNOWN
   return ids
 }
 
@@ -144,6 +145,7 @@ export function nextOrder(cur: Int32Array, ids: Int32Array, n: number): number {
     cur.set(ids)
     return total
   }
+  const t = slots
   for (let i = 0; i < total; i++) {
     const prefix = cur[i] as number
     const last = ids[i + n - 1] as number
@@ -153,7 +155,7 @@ export function nextOrder(cur: Int32Array, ids: Int32Array, n: number): number {
       continue
     }
     const at = slotOf(prefix, last)
-    cur[i] = slots[at] === -1 ? UNKNOWN : (slots[at + 2] as number)
+    cur[i] = t[at] === -1 ? UNKNOWN : (t[at + 2] as number)
   }
   return total
 }

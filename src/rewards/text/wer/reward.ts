@@ -1,8 +1,11 @@
 import { z } from 'zod'
 import { defineReward } from '../../../core/define-reward.js'
 import { scored } from '../../../core/outcome.js'
-import { answerFromParam, isOutput, lowercaseParam, readAnswer, readReferences } from '../shared.js'
-import { wordErrorRate } from './wer.js'
+import { levenshteinTokens, splitWhitespace } from '../metrics/sequence.js'
+import { answerFromParam, isOutput, lowercaseParam, memoize, readAnswer, readReferences } from '../shared.js'
+
+const referenceWords = memoize(splitWhitespace)
+const lowerReferenceWords = memoize((s) => splitWhitespace(s.toLowerCase()))
 
 export const WerParams = z.object({
   answerFrom: answerFromParam,
@@ -30,8 +33,13 @@ export const werReward = defineReward({
     if (isOutput(refs)) return refs
     const answer = readAnswer(response, params.answerFrom)
     if (isOutput(answer)) return answer
+    // as wordErrorRate, with the prediction split once and the references' words cached
+    const pred = splitWhitespace(params.lowercase ? answer.text.toLowerCase() : answer.text)
     let wer = Number.POSITIVE_INFINITY
-    for (const r of refs) wer = Math.min(wer, wordErrorRate(answer.text, r, params))
+    for (const r of refs) {
+      const ref = (params.lowercase ? lowerReferenceWords : referenceWords)(r)
+      wer = Math.min(wer, levenshteinTokens(ref, pred) / Math.max(1, ref.length))
+    }
     return scored(Math.min(1, Math.max(0, 1 - wer)), undefined, { wer })
   },
 })
