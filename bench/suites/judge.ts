@@ -41,11 +41,15 @@ const cpuSeconds = () => {
   return (user + system) / 1e6
 }
 
-/** Keeps `width` calls going for `ms`; returns calls per wall second and per CPU-second of this process. */
+/**
+ * Keeps `width` calls going for `ms` (or, with `calls`, until that many are done or `ms` passes); returns calls
+ * per wall second and per CPU-second of this process.
+ */
 async function sustained(
   call: (i: number) => Promise<unknown>,
   width: number,
   ms: number,
+  calls = Number.POSITIVE_INFINITY,
 ): Promise<{ wall: number; cpu: number }> {
   let i = 0
   let done = 0
@@ -53,7 +57,7 @@ async function sustained(
   const start = performance.now()
   const cpu0 = cpuSeconds()
   const lane = async () => {
-    while (performance.now() < end) {
+    while (performance.now() < end && i < calls) {
       await call(i++)
       done++
     }
@@ -115,7 +119,8 @@ export const suite: BenchSuite = {
     try {
       const remote = await serverProcess(LATENCY_MS)
       const live = createJudgeClient({ url: remote.url, model: 'fake-vlm', concurrency: CONCURRENCY, cache: false })
-      await sustained((i) => live.complete(message(i)), CONCURRENCY, 2000) // warm-up: sockets, JIT (a few thousand calls)
+      // warm-up: sockets, and the JIT, which takes a few thousand calls to settle (CPU a call halves meanwhile)
+      await sustained((i) => live.complete(message(i)), CONCURRENCY, 5000, 4000)
       const ideal = (CONCURRENCY * 1000) / LATENCY_MS
       const rate = await sustained((i) => live.complete(message(1e6 + i)), CONCURRENCY * 2, 1500)
       live.close()
@@ -126,7 +131,7 @@ export const suite: BenchSuite = {
         cache: false,
         fetch: globalThis.fetch,
       })
-      await sustained((i) => stock.complete(message(2e6 + i)), CONCURRENCY, 500)
+      await sustained((i) => stock.complete(message(2e6 + i)), CONCURRENCY, 1000, 1000)
       const stockRate = await sustained((i) => stock.complete(message(3e6 + i)), CONCURRENCY * 2, 1000)
       remote.stop()
       out.push({

@@ -214,6 +214,20 @@ describe('createHttpFetch: the keep-alive pool', () => {
     expect(s.connections()).toBe(3)
   })
 
+  it('closes idle sockets after idleTimeoutMs, yet never cuts a request that takes longer than that', async () => {
+    let closed = 0
+    const s = await serve((req, res) => {
+      req.socket.once('close', () => closed++)
+      setTimeout(() => json(res, 200, { slow: true }), 250)
+    })
+    const f = createHttpFetch({ maxSockets: 2, idleTimeoutMs: 80 })
+    open.push(f)
+    expect(await (await f.fetch(s.url)).json()).toEqual({ slow: true }) // 250 ms in use > 80 ms idle timeout
+    expect(closed).toBe(0)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(closed).toBe(1) // idle past 80 ms: the client hung up, before the server's own keep-alive timeout
+  })
+
   it('retries once, on a new socket, when the server dropped a kept-alive socket it had not answered on', async () => {
     // a raw server that answers the first request of each connection and resets it on the second
     const seen = new Map<Socket, number>()

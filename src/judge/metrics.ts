@@ -3,17 +3,35 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
 import type { JudgeClient } from './client.js'
 
 export function registerJudgeMetrics(registry: Registry, client: JudgeClient): void {
-  const calls = new Counter({
+  // Counted here and handed to prom-client when scraped: every cache hit passes through the listener below, and
+  // prom-client's inc() hashes and validates its label object on every call (labels() children too).
+  type Tally = { labels: Record<string, string>; n: number }
+  const counts = new Map<string, Tally>()
+  const spent = new Map<string, Tally>()
+  const add = (m: Map<string, Tally>, k: string, n: number, labels: () => Tally['labels']) => {
+    const t = m.get(k)
+    if (t) t.n += n
+    else m.set(k, { labels: labels(), n })
+  }
+  new Counter({
     name: 'sightline_judge_calls_total',
     help: 'judge calls by model and outcome (ok, cached, refused, error)',
     labelNames: ['model', 'outcome'] as const,
     registers: [registry],
+    collect() {
+      this.reset()
+      for (const t of counts.values()) this.inc(t.labels, t.n)
+    },
   })
-  const tokens = new Counter({
+  new Counter({
     name: 'sightline_judge_tokens_total',
     help: 'tokens spent on judge calls (cache hits spend none), by model and kind (prompt, completion)',
     labelNames: ['model', 'kind'] as const,
     registers: [registry],
+    collect() {
+      this.reset()
+      for (const t of spent.values()) this.inc(t.labels, t.n)
+    },
   })
   const latency = new Histogram({
     name: 'sightline_judge_latency_seconds',
@@ -48,9 +66,11 @@ export function registerJudgeMetrics(registry: Registry, client: JudgeClient): v
     },
   })
   client.onCall((e) => {
-    calls.inc({ model: e.model, outcome: e.outcome })
-    if (e.usage.promptTokens) tokens.inc({ model: e.model, kind: 'prompt' }, e.usage.promptTokens)
-    if (e.usage.completionTokens) tokens.inc({ model: e.model, kind: 'completion' }, e.usage.completionTokens)
+    const { model, outcome } = e
+    add(counts, `${outcome}\u0000${model}`, 1, () => ({ model, outcome }))
+    if (e.usage.promptTokens) add(spent, `p\u0000${model}`, e.usage.promptTokens, () => ({ model, kind: 'prompt' }))
+    if (e.usage.completionTokens)
+      add(spent, `c\u0000${model}`, e.usage.completionTokens, () => ({ model, kind: 'completion' }))
     if (e.outcome !== 'cached') latency.observe({ model: e.model }, e.latencyMs / 1000)
   })
 }
