@@ -6,8 +6,11 @@
  * - captions (BLEU, ROUGE, SATORI caption): ~15 words, COCO style, 1 or 4 references;
  * - OCR lines (CER, WER): ~45 characters with digits and punctuation; ANLS and levenshtein-ratio: DocVQA-style
  *   answers of 1–5 words, 1–3 references; VQA accuracy: 10 human answers; token F1: SQuAD-style, 1–3 references;
- * - items come in groups of 8 sharing their references (G = 8), and the pool holds more distinct references than
- *   the reference caches keep (4,096 strings), so each group's first rollout pays for them as in training.
+ * - items come in groups of 8 sharing their references (G = 8), 2,048 groups per pool, built one pool at a time
+ *   from flat strings; a pool holds more distinct references than the reference caches keep (4,096 strings), so
+ *   each group's first rollout pays for them as in training;
+ * - each reward makes one pass over its pool before the timed second, so what is timed is a running server
+ *   (JIT, heap sizing, caches), not start-up.
  * Targets from the issue: each rule reward ≥ 200k items/s, BLEU/ROUGE (and SATORI's caption reward, which runs
  * both) ≥ 50k. The grader metrics have no target; they are shown for the server's `text_similarity` endpoint.
  */
@@ -120,7 +123,7 @@ const INPUTS: Record<string, readonly [PoolName, string]> = {
 }
 
 let built: { name: PoolName; items: ScoreItem[] } | undefined
-/** The items for a reward id (only one pool is kept alive, so the heap holds what a worker would). */
+/** The items for a reward id (exported to profile one reward alone); only the last pool built is kept alive. */
 export function inputsFor(id: string): readonly [ScoreItem[], string] {
   const [name, note] = INPUTS[id] ?? ['captions', 'whole ~300-char output']
   if (built?.name !== name) built = { name, items: POOLS[name]() }
