@@ -3,8 +3,8 @@
  * group, so a reward tokenizes each reference once (a `CachedTokens` in a memoised map), interns its tokens and
  * n-grams here, and keeps its n-gram ids sorted; per call only the prediction is tokenized and *looked up*:
  * a token or n-gram no reference has can match nothing, so it becomes `UNKNOWN` and is never interned (model
- * output cannot grow the index). Token ids stay below 0xffff so a token fits one UTF-16 unit; an n-gram's id is
- * interned from (id of its first n − 1 tokens, id of its last), which fits a double exactly. When a table would
+ * output cannot grow the index). Token ids stay below 0xffff; an n-gram's id is interned from the pair (id of its
+ * first n − 1 tokens, id of its last), so comparing n-grams of any order is comparing integers. When a table would
  * overflow, both start afresh and `generation` moves on, which tells cached references to index themselves again.
  */
 
