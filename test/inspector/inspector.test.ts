@@ -70,7 +70,7 @@ describe('inspector in Chromium', () => {
     await page.goto(`${server.url}/#/groups/${group.id}`)
     await page.waitForSelector('figure.overlay rect.gt', { state: 'attached' })
     const img = page.locator('figure.overlay img').first()
-    await img.evaluate((el: HTMLImageElement) => el.decode())
+    await img.evaluate((el) => (el as unknown as { decode(): Promise<void> }).decode())
     const frame = await img.boundingBox()
     if (!frame) throw new Error('no image box')
     const natural = group.images[0]?.width as number

@@ -43,7 +43,7 @@ const post = async (path: string, body: unknown, headers: Record<string, string>
 
 describe('inspector API', () => {
   it('lists the demo run and its dashboard with every detector firing somewhere', async () => {
-    const runs = (await get('/api/runs')).body.runs as { name: string; rollouts: number }[]
+    const runs = (await get('/api/runs')).body.runs as unknown as { name: string; rollouts: number }[]
     expect(runs[0]).toMatchObject({ name: 'demo-grounding-grpo', rollouts: 768 })
     const d = (await get(`/api/runs/${runId}/dashboard`)).body as unknown as {
       series: { steps: number[] }
@@ -126,7 +126,7 @@ describe('inspector API', () => {
     await post('/v1/score', { spec, items }, { 'x-sightline-run': 'from-header' })
     await post('/v1/score', { spec, items })
     await post('/v1/score', { spec, items, run: false })
-    const runs = (await get('/api/runs')).body.runs as { name: string; rollouts: number; source: string }[]
+    const runs = (await get('/api/runs')).body.runs as unknown as { name: string; rollouts: number; source: string }[]
     const by = Object.fromEntries(runs.map((r) => [r.name, r]))
     expect(by.named).toMatchObject({ rollouts: 1, source: 'server' })
     expect(by['from-header']?.rollouts).toBe(1)
