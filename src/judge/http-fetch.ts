@@ -214,7 +214,12 @@ export function createHttpFetch({
   ): Promise<[IncomingMessage, Buffer]> =>
     new Promise((resolve, reject) => {
       const secure = a.url.protocol === 'https:'
-      const req = (secure ? httpsRequest : httpRequest)(a.url, {
+      const req = (secure ? httpsRequest : httpRequest)({
+        protocol: a.url.protocol,
+        hostname: a.url.hostname.startsWith('[') ? a.url.hostname.slice(1, -1) : a.url.hostname,
+        port: a.url.port,
+        path: a.url.pathname + a.url.search,
+        auth: a.url.username ? `${decodeURIComponent(a.url.username)}:${decodeURIComponent(a.url.password)}` : null,
         method: a.method,
         headers: a.headers,
         agent: secure ? https : http,
@@ -273,6 +278,18 @@ export function createHttpFetch({
       req.end(a.body)
     })
 
+  // openai asks for the same few URLs again and again: parse each once (never mutated here)
+  const parsed = new Map<string, URL>()
+  const parse = (text: string): URL => {
+    let u = parsed.get(text)
+    if (!u) {
+      u = new URL(text)
+      if (parsed.size >= 64) parsed.clear()
+      parsed.set(text, u)
+    }
+    return u
+  }
+
   const fetch: FetchLike = async (input, init = {}) => {
     let url: URL
     let method = init.method?.toUpperCase() ?? 'GET'
@@ -285,7 +302,7 @@ export function createHttpFetch({
       headerObject(input.headers, headers)
       body = init.body === undefined && input.body ? Buffer.from(await input.arrayBuffer()) : undefined
       signal ??= input.signal
-    } else url = input instanceof URL ? input : new URL(input)
+    } else url = input instanceof URL ? input : parse(input)
     if (signal?.aborted) throw abortReason(signal)
     headerObject(init.headers, headers)
     body ??= toBody(init.body)
