@@ -14,12 +14,12 @@ import type { ServerDeps } from './deps.js'
 import { DOCS_HTML } from './docs-page.js'
 import { errorBody, HttpError } from './errors.js'
 import { type ImagePolicy, imagePolicy } from './image-policy.js'
+import { type InspectorOptions, mountInspector, rolloutLog } from './inspector.js'
 import { createMetrics, type ServerMetrics } from './metrics.js'
 import { openApiDocument } from './openapi.js'
 import { getRewardRoutes } from './routes/get-reward.js'
 import { graderRoutes } from './routes/graders.js'
 import { opsRoutes } from './routes/ops.js'
-import { type InspectorOptions, mountInspector, rolloutLog } from './inspector.js'
 import { scoreRoutes } from './routes/score.js'
 import { type BatchScorer, inProcessScorer } from './scoring.js'
 import { SpecStore } from './spec-store.js'
@@ -117,6 +117,12 @@ export function createApp(options: AppOptions): ServerApp {
       })
     })
   }
+  // While draining, every answer closes its connection, so a client never reuses a kept-alive socket that the
+  // shutdown is about to close (it would see ECONNRESET instead of a 503 or a refused connection).
+  app.use('*', async (c, next) => {
+    await next()
+    if (draining) c.res.headers.set('Connection', 'close')
+  })
   app.use('*', async (c, next) => {
     if (c.req.method !== 'POST') return next()
     if (draining)
