@@ -5,6 +5,7 @@
  * error and `(1,2)` only as a tuple, while answers need both readings.
  */
 import { parseLatexExpr } from './engine.js'
+import { fastLatexJson } from './fast-latex.js'
 import { braceEnd } from './normalize.js'
 import { fastNumber } from './numbers.js'
 import { MATH_LIMITS, type MathValue, type RelOp } from './types.js'
@@ -193,7 +194,7 @@ function leaf(s: string): MathValue | undefined {
   if (s === '\\emptyset') return { kind: 'set', items: [] }
   const percent = s.endsWith('%')
   const body = percent ? s.slice(0, -1) : s
-  const json = parseLatexExpr(body)
+  const json = fastLatexJson(body) ?? parseLatexExpr(body)
   if (json === undefined) return undefined
   const float = HAS_DECIMAL.test(body)
   if (percent) return { kind: 'expr', json: ['Divide', json, 100], float }

@@ -1,0 +1,153 @@
+import fc from 'fast-check'
+import { afterEach, describe, expect, it } from 'vitest'
+import { parseLatexExpr } from './engine.js'
+import { fastLatexJson, setFastLatex } from './fast-latex.js'
+import { normalizeLatex } from './normalize.js'
+
+afterEach(() => setFastLatex(true))
+
+// Each form with the engine's MathJSON, written out: the engine's quirks the fast path must reproduce.
+const shapes: [latex: string, json: unknown, why: string][] = [
+  ['2\\sqrt{3}', ['InvisibleOperator', 2, ['Sqrt', 3]], 'juxtaposition is InvisibleOperator, not Multiply'],
+  ['-\\frac{3}{4}', ['Negate', ['Divide', 3, 4]], 'a leading minus negates the whole term'],
+  ['3\\frac{1}{2}', ['InvisibleOperator', 3, ['Divide', 1, 2]], 'the engine reads a spaced mixed number as a product'],
+  ['1-\\sqrt{2}', ['Add', 1, ['Negate', ['Sqrt', 2]]], 'a difference is a sum with a negated term'],
+  ['1-2+3-4', ['Add', 1, ['Negate', 2], 3, ['Negate', 4]], '+ splices both sides into one Add'],
+  ['1-2-3', ['Add', ['Add', 1, ['Negate', 2]], ['Negate', 3]], '- is left-associative and nests'],
+  ['1+2-3-4', ['Add', 1, ['Add', 2, ['Negate', 3]], ['Negate', 4]], '+ takes the whole rest as its right side'],
+  ['-3/4', ['Divide', ['Negate', 3], 4], 'a sign binds to the first factor of a /'],
+  ['1-2\\cdot 3', ['Add', 1, ['Multiply', ['Negate', 2], 3]], 'and of a \\cdot chain'],
+  ['3\\pi/4', ['InvisibleOperator', 3, ['Divide', 'Pi', 4]], '/ takes only the factor before it'],
+  ['3/4\\pi', ['Divide', 3, ['InvisibleOperator', 4, 'Pi']], '/ takes every factor after it'],
+  ['2\\cdot\\frac{1}{2}', ['Multiply', 2, ['Divide', 1, 2]], '\\cdot is Multiply'],
+  ['{{2}\\sqrt{3}}', ['InvisibleOperator', 2, ['Sqrt', 3]], 'redundant braces vanish'],
+  ['\\frac {1+\\sqrt{5}} {2}', ['Divide', ['Add', 1, ['Sqrt', 5]], 2], 'spaces between \\frac and its groups'],
+]
+
+// Inputs the fast path leaves to the engine (its shape is irregular there, or they are outside the set).
+const declined: [latex: string, why: string][] = [
+  ['2 2', 'the engine joins digits across a space into 22'],
+  ['\\sqrt{3}2', 'an integer after another factor'],
+  ['1/2/3', 'a second / in one term'],
+  ['1.5\\sqrt{2}', 'decimals keep the engine (and floatRounding applies)'],
+  ['2x', 'a variable'],
+  ['\\sqrt[3]{2}', 'a root with an index'],
+  ['1+-2', 'a sign after an operator'],
+  ['1234567890123456\\pi', 'more than 15 digits'],
+  ['\\pix', 'an unknown command'],
+  ['2\\cdot 3\\sqrt{2}', 'a \\cdot chain with a juxtaposed product'],
+  ['\\frac{1}{2', 'an unclosed group'],
+]
+
+describe('fastLatexJson', () => {
+  it.each(shapes)('%s is the engine’s %j (%s)', (latex, json) => {
+    expect(parseLatexExpr(latex)).toEqual(json)
+    expect(fastLatexJson(latex)).toEqual(json)
+  })
+
+  it.each(declined)('%s goes to the engine (%s)', (latex) => {
+    expect(fastLatexJson(latex)).toBeUndefined()
+  })
+
+  it('declines everything when turned off', () => {
+    setFastLatex(false)
+    expect(fastLatexJson('2\\sqrt{3}')).toBeUndefined()
+  })
+})
+
+// --- generators of the fast forms: signs, spaces, \left/\right, \dfrac/\tfrac, nested braces ---
+
+const space = fc.constantFrom('', '', '', ' ', '  ')
+const fracCmd = fc.constantFrom('\\frac', '\\frac', '\\dfrac', '\\tfrac')
+const small = fc.integer({ min: 0, max: 60 })
+const braced = (s: fc.Arbitrary<string>) =>
+  fc.tuple(s, fc.integer({ min: 0, max: 5 })).map(([x, k]) => (k === 0 ? `{${x}}` : k === 1 ? `{{${x}}}` : x))
+
+/**
+ * Random expressions of the fast forms, as a model or a dataset writes them: an integer coefficient, then π,
+ * radicals and fractions (nested), products, one `/`, sums with signs; spaces, \dfrac/\tfrac, redundant braces.
+ */
+const expression = fc.letrec<{ atom: string; product: string; sum: string; whole: string }>((tie) => ({
+  atom: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constant('\\pi'),
+    fc.tuple(space, tie('sum')).map(([s, x]) => `\\sqrt${s}{${x}}`),
+    fc.tuple(fracCmd, tie('sum'), space, tie('sum')).map(([f, n, s, d]) => `${f}{${n}}${s}{${d}}`),
+    braced(tie('atom')),
+  ),
+  product: fc.oneof(
+    { depthSize: 'small' },
+    small.map(String),
+    tie('atom'),
+    fc.tuple(braced(small.map(String)), space, tie('atom')).map((p) => p.join('')),
+    fc.tuple(small, tie('atom'), space, tie('atom')).map((p) => p.join('')),
+    fc.tuple(tie('atom'), fc.constantFrom('\\cdot ', '\\times ', '\\cdot'), tie('atom')).map((p) => p.join('')),
+    fc
+      .tuple(fc.option(small), tie('atom'), space, fc.constant('/'), space, small, fc.option(tie('atom')))
+      .map((p) => p.map((x) => x ?? '').join('')),
+  ),
+  sum: fc.oneof(
+    { depthSize: 'small' },
+    tie('product'),
+    fc.tuple(fc.constantFrom('-', '+', '- '), tie('product')).map((p) => p.join('')),
+    fc
+      .tuple(
+        fc.constantFrom('', '-'),
+        tie('product'),
+        fc.array(fc.tuple(space, fc.constantFrom('+', '-'), space, tie('product')), { minLength: 1, maxLength: 3 }),
+      )
+      .map(([sign, first, rest]) => `${sign}${first}${rest.map((r) => r.join('')).join('')}`),
+  ),
+  whole: fc.oneof(tie('sum'), braced(tie('sum'))),
+})).whole
+
+describe('fastLatexJson against the engine', () => {
+  it('is the engine’s MathJSON whenever it accepts, on thousands of generated expressions', () => {
+    let accepted = 0
+    let runs = 0
+    fc.assert(
+      fc.property(expression, (raw) => {
+        const s = normalizeLatex(raw)
+        const fast = fastLatexJson(s)
+        runs++
+        if (fast === undefined) return
+        accepted++
+        expect(fast).toEqual(parseLatexExpr(s) ?? 'unparseable')
+      }),
+      { numRuns: 3000 },
+    )
+    // the test means something only if the fast path takes most of these forms
+    expect(accepted / runs).toBeGreaterThan(0.8)
+  })
+
+  it('accepts nothing the engine reads differently, on token soup', () => {
+    // the edges: integers after factors, digits across spaces, unbalanced groups, parentheses, decimals
+    const token = fc.constantFrom(
+      '1',
+      '2',
+      '12',
+      '\\pi',
+      '\\sqrt',
+      '\\frac',
+      '{',
+      '}',
+      '+',
+      '-',
+      '/',
+      ' ',
+      '\\cdot',
+      '.',
+      'x',
+      '(',
+      ')',
+    )
+    fc.assert(
+      fc.property(fc.array(token, { minLength: 1, maxLength: 12 }), (tokens) => {
+        const s = tokens.join('')
+        const fast = fastLatexJson(s)
+        if (fast !== undefined) expect(fast).toEqual(parseLatexExpr(s) ?? 'unparseable')
+      }),
+      { numRuns: 3000 },
+    )
+  })
+})
