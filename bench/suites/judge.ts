@@ -11,11 +11,13 @@
  * - judge-score end to end on cache hits: the reward on top (template, parse, components).
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import sharp from 'sharp'
+import type { ImageRef } from '../../src/core/index.js'
 import type { JudgeMessage } from '../../src/core/judge.js'
 import { runReward } from '../../src/core/run-reward.js'
 import { createJudgeClient, type JudgeClient, memoryCache, sqliteCache } from '../../src/judge/index.js'
@@ -82,12 +84,47 @@ async function perCpuSecond(batch: () => Promise<unknown>, size: number, ms: num
   return n / (cpuSeconds() - cpu0)
 }
 
-/** Cache hits per CPU-second over `keys` requests judged once before. */
-async function hits(client: JudgeClient, keys: number, ms: number): Promise<number> {
-  const msgs = Array.from({ length: keys }, (_, i) => message(i))
+/** Cache hits per CPU-second over requests judged once before (`keys` text-only ones by default). */
+async function hits(
+  client: JudgeClient,
+  keys: number,
+  ms: number,
+  msgs = Array.from({ length: keys }, (_, i) => message(i)),
+) {
   const batch = () => Promise.all(msgs.map((m) => client.complete(m)))
   await batch()
-  return perCpuSecond(batch, keys, ms)
+  return perCpuSecond(batch, msgs.length, ms)
+}
+
+/** `n` items, each with one of 8 distinct 640×480 JPEGs (a file, or inline base64), then the question. */
+async function imageMessages(dir: string, n: number, as: 'path' | 'data'): Promise<JudgeMessage[][]> {
+  const refs = await Promise.all(
+    Array.from({ length: 8 }, async (_, k) => {
+      const bytes = await sharp({
+        create: {
+          width: 640,
+          height: 480,
+          channels: 3,
+          background: '#000',
+          noise: { type: 'gaussian', mean: 100 + k, sigma: 30 },
+        },
+      })
+        .jpeg({ quality: 80 })
+        .toBuffer()
+      const path = join(dir, `image-${k}.jpg`)
+      writeFileSync(path, bytes)
+      return as === 'path' ? { path } : { data: bytes.toString('base64') }
+    }),
+  )
+  return Array.from({ length: n }, (_, i) => [
+    {
+      role: 'user',
+      content: [
+        { type: 'image', image: refs[i % 8] as ImageRef },
+        { type: 'text', text: `Question ${i}: how many cats are on the sofa? Answer: <answer>${i % 7}</answer>` },
+      ],
+    },
+  ])
 }
 
 /** The fake server in a child process, so the CPU figures below are the client's alone. */
@@ -161,6 +198,25 @@ export const suite: BenchSuite = {
         value: await hits(mem, 1000, 1000),
         unit: 'items/s/core',
         target: '≥ 100000',
+      })
+
+      const withImages = createJudgeClient({
+        url: server.url,
+        model: 'fake-vlm',
+        cache: memoryCache(),
+        images: { allowDirs: [dir] },
+      })
+      out.push({
+        name: 'cache hits, one image file each (memory)',
+        value: await hits(withImages, 0, 600, await imageMessages(dir, 1000, 'path')),
+        unit: 'items/s/core',
+        note: 'each hit re-checks the file (realpath under --allow-dir, stat for changes)',
+      })
+      out.push({
+        name: 'cache hits, one inline image each (memory)',
+        value: await hits(withImages, 0, 600, await imageMessages(dir, 1000, 'data')),
+        unit: 'items/s/core',
+        note: 'the same items re-scored: the data’s hash is remembered per ImageRef',
       })
 
       const file = createJudgeClient({
