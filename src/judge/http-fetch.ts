@@ -1,10 +1,10 @@
 /**
  * A `fetch` for the openai package over node:http / node:https with a keep-alive agent sized to the endpoint's
  * concurrency limit. Why not a library: measured with the openai package against the fake server in another
- * process (50 ms latency, 64 in flight, this 2-core machine under load; CPU per call of the client process):
- * Node 20's global fetch ~1.0–2.1 ms, the `undici` npm package's fetch (7.x) with a keep-alive
- * `Agent({ connections: 64 })` ~0.8–1.1 ms, this adapter ~0.5–0.6 ms (node:http without openai: ~0.3 ms). Both
- * fetches carry the WHATWG machinery (streams for every body, Request/Response bookkeeping), so the library was
+ * process (50 ms latency, 64 in flight, 2 shared cores; client CPU a call once the JIT settled, lightly / heavily
+ * loaded machine): Node 20's global fetch 0.8 / 2.1 ms, the `undici` npm package's fetch (7.x) with a keep-alive
+ * `Agent({ connections: 64 })` 0.7–0.9 / 1.5 ms, this adapter 0.45–0.5 / 1.0 ms (node:http alone: 0.26 ms). Both
+ * fetches carry the WHATWG machinery (a stream for every body, Request/Response bookkeeping), so the library was
  * not within the ~20 % that would have made it the better choice, and this stays small on purpose: buffered
  * bodies only (judge requests and replies are JSON; no streaming), the caller's AbortSignal honoured at every
  * stage (openai's per-attempt timeout is an AbortSignal), errors shaped like fetch's (`TypeError('fetch
