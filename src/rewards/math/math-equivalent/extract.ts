@@ -5,8 +5,10 @@
  * (150), a number at line start (200), any environment or number (300). Within one priority the match that ends
  * last is tried first; the first that parses wins. Environments are found by linear scans, not regexes.
  */
-import { braceMatches, normalizeLatex } from './normalize.js'
-import { type ParseState, parseMath } from './structure.js'
+import { fastPathEnabled } from './fast-path.js'
+import { normalizeMemo, parseMemo } from './memo.js'
+import { braceMatches } from './normalize.js'
+import type { ParseState } from './structure.js'
 import { type ExtractTarget, MATH_LIMITS, type MathCandidate, type MathValue } from './types.js'
 
 export interface ExtractOptions {
@@ -67,8 +69,15 @@ function environments(text: string): Span[] {
 function boxesAndFractions(text: string, envs: readonly Span[]): { boxes: Span[]; fractions: Span[] } {
   const boxes: Span[] = []
   const fractions: Span[] = []
-  if (!text.includes('\\boxed') && !text.includes('\\fbox') && !text.includes('\\frac{')) return { boxes, fractions }
-  const match = braceMatches(text)
+  let first = text.length
+  for (const name of ['\\boxed', '\\fbox', '\\frac{']) {
+    const at = text.indexOf(name)
+    if (at >= 0 && at < first) first = at
+  }
+  if (first === text.length) return { boxes, fractions }
+  // only groups from the first box or fraction on are looked up; start at its run of backslashes (escapes)
+  while (first > 0 && text.charCodeAt(first - 1) === 92) first--
+  const match = braceMatches(text, fastPathEnabled() ? first : 0)
   let e = 0
   for (let i = text.indexOf('\\'); i >= 0; i = text.indexOf('\\', i + 1)) {
     const name = text.startsWith('\\boxed', i) ? 6 : text.startsWith('\\fbox', i) ? 5 : 0
@@ -120,10 +129,39 @@ const FINAL_JUST_IS = /final answer[\s\S]{0,100}?\sis:?\s*$/i
 const ANSWER_COLON = /answer[\s\S]{0,50}?[:：][^\n]{0,50}?$/i
 const ANSWER = /answer[\s\S]{0,50}?$/i
 
-/** The priority a match gets from the text around it. */
-function priorityOf(text: string, start: number, end: number, boxed: boolean, o: ExtractOptions, from = 0): number {
+/** Where "answer" (any case) occurs in `text`, in order: every phrase that raises a priority contains it. */
+function answerWords(text: string): number[] {
+  const out: number[] = []
+  ANSWER_WORD.lastIndex = 0
+  for (let m = ANSWER_WORD.exec(text); m; m = ANSWER_WORD.exec(text)) out.push(m.index)
+  return out
+}
+const ANSWER_WORD = /answer/gi
+
+/** Whether an "answer" lies wholly inside `[lo, hi)`. */
+function answerIn(words: readonly number[], lo: number, hi: number): boolean {
+  for (const at of words) {
+    if (at + 6 > hi) return false
+    if (at >= lo) return true
+  }
+  return false
+}
+
+/** The priority a match gets from the text around it (`words`: `answerWords(text)`). */
+function priorityOf(
+  text: string,
+  words: readonly number[],
+  start: number,
+  end: number,
+  boxed: boolean,
+  o: ExtractOptions,
+  from = 0,
+): number {
   // only text after the previous match is context, as the reference's non-overlapping `finditer`
-  const before = text.slice(Math.max(from, start - 160), start)
+  const lo = Math.max(from, start - 160)
+  // each phrase below contains "answer": without one in the context none can match (and the regexes cost more)
+  if (fastPathEnabled() && !answerIn(words, lo, start)) return boxed ? (o.boxedFirst ? -1 : 55) : 300
+  const before = text.slice(lo, start)
   if (FINAL_IS.test(before) && I_HOPE.test(text.slice(end, end + 12))) return 0
   if (boxed) return o.boxedFirst ? -1 : 55
   if (FINAL_JUST_IS.test(before)) return 50
@@ -139,7 +177,7 @@ const PERCENT = /^\s*(?:%|percent(?:age)?|pct)(?![a-z])/i
 const PREFIX = /[\s([{=:>$€£¥₹*]/
 
 /** Plain-text numbers and digit-led expressions outside LaTeX spans. */
-function expressions(text: string, taken: readonly Span[], o: ExtractOptions): Match[] {
+function expressions(text: string, words: readonly number[], taken: readonly Span[], o: ExtractOptions): Match[] {
   const out: Match[] = []
   let t = 0
   let lastEnd = 0
@@ -183,7 +221,7 @@ function expressions(text: string, taken: readonly Span[], o: ExtractOptions): M
       i = end - 1
       continue
     }
-    let priority = priorityOf(text, start, end, false, o, lastEnd)
+    let priority = priorityOf(text, words, start, end, false, o, lastEnd)
     if (priority === 300 && (start === 0 || /\n\s*$/.test(text.slice(Math.max(0, start - 20), start)))) priority = 200
     out.push({ start, end, priority, parts: [latex] })
     lastEnd = end
@@ -212,12 +250,12 @@ function parseParts(parts: readonly string[], st: ParseState): { text: string; v
     st.tooLarge = true
     return { text: '', value: undefined }
   }
-  const texts = parts.map(normalizeLatex)
+  const texts = parts.map(normalizeMemo)
   const text = texts.join(', ')
-  if (texts.length === 1) return { text, value: parseMath(texts[0] as string, st) }
+  if (texts.length === 1) return { text, value: parseMemo(texts[0] as string, st) }
   const items: MathValue[] = []
   for (const t of texts) {
-    const v = parseMath(t, st)
+    const v = parseMemo(t, st)
     if (!v) return { text, value: undefined }
     items.push(v)
   }
@@ -232,6 +270,7 @@ function parseParts(parts: readonly string[], st: ParseState): { text: string; v
 export function extractCandidates(input: string, o: ExtractOptions, st: ParseState): MathCandidate[] {
   const text = input.length > MATH_LIMITS.textChars ? input.slice(-MATH_LIMITS.textChars) : input
   const matches: Match[] = []
+  const words = answerWords(text)
   let taken: Span[] = []
   if (o.extract.includes('latex')) {
     const envs = environments(text)
@@ -239,23 +278,59 @@ export function extractCandidates(input: string, o: ExtractOptions, st: ParseSta
     taken = [...envs, ...fractions].sort((a, b) => a.start - b.start)
     let from = 0
     for (const chain of chains(text, taken)) {
-      const priority = priorityOf(text, chain.start, chain.end, false, o, from)
+      const priority = priorityOf(text, words, chain.start, chain.end, false, o, from)
       matches.push({ start: chain.start, end: chain.end, priority, parts: chain.spans.map((s) => s.latex) })
       from = chain.end
     }
     for (const chain of chains(text, boxes)) {
-      const priority = priorityOf(text, chain.start, chain.end, true, o)
+      const priority = priorityOf(text, words, chain.start, chain.end, true, o)
       matches.push({ start: chain.start, end: chain.end, priority, parts: chain.spans.map((s) => s.latex) })
     }
     taken = [...taken, ...boxes].sort((a, b) => a.start - b.start)
   }
-  if (o.extract.includes('expr')) matches.push(...expressions(text, taken, o))
-  matches.sort((a, b) => a.priority - b.priority || b.end - a.end || a.start - b.start)
+  if (o.extract.includes('expr') && fastPathEnabled()) {
+    // most outputs end in a box or "final answer is $…$": when no plain number is within reach of an "answer",
+    // every expression match ranks 200 or lower, after the LaTeX matches above it, so those are tried first
+    // (in the same order) and the scan for numbers is skipped when one parses
+    matches.sort(byRank)
+    const early = tryMatches(matches, exprFloor(text, words, taken), st)
+    if (early) return early
+  }
+  if (o.extract.includes('expr')) matches.push(...expressions(text, words, taken, o))
+  matches.sort(byRank)
+  return tryMatches(matches, Number.POSITIVE_INFINITY, st) ?? []
+}
+
+const byRank = (a: Match, b: Match) => a.priority - b.priority || b.end - a.end || a.start - b.start
+
+/**
+ * Tries `sorted` in order (at most `MAX_TRIES`) until one parses; the candidates, with the text of the first
+ * tried when none parses. Undefined when a match ranked `below` or lower is reached first (not decided yet).
+ */
+function tryMatches(sorted: readonly Match[], below: number, st: ParseState): MathCandidate[] | undefined {
   let firstText: string | undefined
-  for (const m of matches.slice(0, MAX_TRIES)) {
+  for (let k = 0; k < sorted.length && k < MAX_TRIES; k++) {
+    const m = sorted[k] as Match
+    if (m.priority >= below) return undefined
     const { text: t, value } = parseParts(m.parts, st)
     if (value) return [{ text: t, value }]
     if (t !== '') firstText ??= t
   }
+  if (below !== Number.POSITIVE_INFINITY) return undefined
   return firstText ? [{ text: firstText, value: undefined }] : []
+}
+
+/**
+ * The best rank `expressions` could give: under 200 only to a number starting within 160 characters after an
+ * "answer" (`priorityOf`'s context), outside LaTeX spans. Conservative: any digit or point there gives 0.
+ */
+function exprFloor(text: string, words: readonly number[], taken: readonly Span[]): number {
+  for (const at of words) {
+    const hi = Math.min(text.length, at + 162)
+    for (let i = at + 6; i < hi; i++) {
+      const c = text.charCodeAt(i)
+      if (((c >= 48 && c <= 57) || c === 46) && !taken.some((t) => t.start <= i && i < t.end)) return 0
+    }
+  }
+  return 200
 }

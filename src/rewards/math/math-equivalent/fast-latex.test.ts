@@ -1,10 +1,11 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseLatexExpr } from './engine.js'
-import { fastLatexJson, setFastLatex } from './fast-latex.js'
+import { fastLatexJson } from './fast-latex.js'
+import { setFastPath } from './fast-path.js'
 import { normalizeLatex } from './normalize.js'
 
-afterEach(() => setFastLatex(true))
+afterEach(() => setFastPath(true))
 
 // Each form with the engine's MathJSON, written out: the engine's quirks the fast path must reproduce.
 const shapes: [latex: string, json: unknown, why: string][] = [
@@ -50,7 +51,7 @@ describe('fastLatexJson', () => {
   })
 
   it('declines everything when turned off', () => {
-    setFastLatex(false)
+    setFastPath(false)
     expect(fastLatexJson('2\\sqrt{3}')).toBeUndefined()
   })
 })

@@ -13,22 +13,13 @@
  * or any doubt about the engine's shape, returns undefined and goes to the engine. Written by hand because the
  * point is to match this engine's parser, not to parse LaTeX in general; property-tested against the engine.
  */
+import { fastPathEnabled } from './fast-path.js'
 import type { MathJson } from './types.js'
 
 /** Longer inputs go to the engine: answers of these forms are short. */
 const MAX_CHARS = 256
 /** Integers with more digits become `{num}` objects in the engine (past 2^53); 15 always stay numbers. */
 const MAX_DIGITS = 15
-
-let enabled = true
-
-/**
- * Turns the fast path off (or back on): with it off every expression goes to the engine, the behaviour it must
- * reproduce. For tests and benchmarks that compare the two.
- */
-export function setFastLatex(on: boolean): void {
-  enabled = on
-}
 
 // The parser's state: one input at a time (module-level, so a parse allocates only the JSON it returns).
 let src = ''
@@ -268,7 +259,7 @@ function sum(end: number): MathJson | undefined {
  * @example fastLatexJson('2\\sqrt{3}') //= ['InvisibleOperator', 2, ['Sqrt', 3]]
  */
 export function fastLatexJson(latex: string): MathJson | undefined {
-  if (!enabled || latex.length > MAX_CHARS) return undefined
+  if (!fastPathEnabled() || latex.length > MAX_CHARS) return undefined
   src = latex
   pos = 0
   const v = sum(latex.length)

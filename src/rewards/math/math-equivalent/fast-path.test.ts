@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { fastLatexJson, setFastLatex } from './fast-latex.js'
+import { fastLatexJson } from './fast-latex.js'
+import { setFastPath } from './fast-path.js'
 import { mathEquivalent } from './math-equivalent.js'
 import { normalizeLatex } from './normalize.js'
 import type { MathEquivalentOptions, MathEquivalentResult } from './types.js'
@@ -8,14 +9,14 @@ import type { MathEquivalentOptions, MathEquivalentResult } from './types.js'
 // The fast path must never change a verdict: on generated (gold, model output) pairs of the forms it takes, the
 // whole result (equal, reason, parsed forms) is the one the engine-only path gives.
 
-afterEach(() => setFastLatex(true))
+afterEach(() => setFastPath(true))
 
 function full(gold: string, pred: string, options?: MathEquivalentOptions): MathEquivalentResult {
-  setFastLatex(false)
+  setFastPath(false)
   try {
     return mathEquivalent(gold, pred, options)
   } finally {
-    setFastLatex(true)
+    setFastPath(true)
   }
 }
 
@@ -215,6 +216,68 @@ describe('the fast path never changes a verdict', () => {
         expect(mathEquivalent(gold, pred)).toEqual(full(gold, pred))
       }),
       { numRuns: 500 },
+    )
+  })
+})
+
+describe('the extraction shortcuts never change a verdict', () => {
+  // model output as a token soup of prose, "answer" phrases at every distance, LaTeX spans, boxes, bare fractions,
+  // plain numbers and escapes: what decides which candidate is tried first
+  const token = fc.constantFrom(
+    'Step 1: we have ',
+    'so ',
+    ' ',
+    '\n',
+    'Therefore the answer is ',
+    'The final answer is ',
+    'Answer: ',
+    'ANSWER ',
+    'answer',
+    'final answer, after all that work, is ',
+    '. I hope it is correct.',
+    ' and ',
+    ' or ',
+    ', ',
+    '$5$',
+    '$\\frac{1}{2}$',
+    '$x = 3$',
+    '$2\\sqrt{3}$',
+    '\\boxed{7}',
+    '\\boxed{\\frac{3}{4}}',
+    '\\fbox{2}',
+    '\\\\boxed{1}',
+    '\\[2\\sqrt{3}\\]',
+    '\\(3\\pi\\)',
+    '\\frac{5}{6}',
+    '42',
+    '-3',
+    '3.5',
+    '1,234',
+    '25%',
+    '2+3',
+    '{',
+    '}',
+    '\\',
+    '$',
+  )
+  const gold = fc.constantFrom('5', '\\frac{1}{2}', '7', '2\\sqrt{3}', '42', '3', '\\frac{3}{4}', 'x=3', '0.5', '3\\pi')
+  const extractOptions: fc.Arbitrary<MathEquivalentOptions> = fc.record(
+    {
+      extract: fc.constantFrom(['latex', 'expr'], ['latex'], ['expr'], ['expr', 'latex']) as fc.Arbitrary<
+        ('latex' | 'expr')[]
+      >,
+      boxedFirst: fc.boolean(),
+    },
+    { requiredKeys: [] },
+  )
+
+  it('gives the engine-only, shortcut-free result on generated model outputs', () => {
+    fc.assert(
+      fc.property(gold, fc.array(token, { minLength: 1, maxLength: 24 }), extractOptions, (g, tokens, options) => {
+        const pred = tokens.join('')
+        expect(mathEquivalent(g, pred, options)).toEqual(full(g, pred, options))
+      }),
+      { numRuns: 2000 },
     )
   })
 })

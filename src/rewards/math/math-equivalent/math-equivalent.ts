@@ -1,8 +1,9 @@
 import { type CompareOptions, equalValues } from './compare.js'
 import { freeSymbols } from './engine.js'
 import { extractCandidates } from './extract.js'
-import { compactText, normalizeLatex } from './normalize.js'
-import { type ParseState, parseMath } from './structure.js'
+import { normalizeMemo, parseMemo } from './memo.js'
+import { compactText } from './normalize.js'
+import type { ParseState } from './structure.js'
 import {
   type ExtractTarget,
   MATH_LIMITS,
@@ -44,11 +45,13 @@ function bare(text: string, st: ParseState): MathCandidate[] {
     st.tooLarge = true
     return []
   }
-  const norm = normalizeLatex(text)
+  const norm = normalizeMemo(text)
   if (norm === '') return []
-  const value = parseMath(norm, st)
+  const value = parseMemo(norm, st)
   return value ? [{ text: norm, value }] : []
 }
+
+const hasValue = (c: MathCandidate) => c.value !== undefined
 
 /**
  * Finds and parses the answer in a text.
@@ -60,16 +63,15 @@ export function parseAnswer(text: string, mode: AnswerMode, options: MathEquival
     extract: options.extract ?? MATH_DEFAULTS.extract,
     boxedFirst: options.boxedFirst ?? MATH_DEFAULTS.boxedFirst,
   }
-  const free = () => extractCandidates(text, o, st)
   let candidates: MathCandidate[]
-  if (mode === 'free') candidates = free()
+  if (mode === 'free') candidates = extractCandidates(text, o, st)
   else if (mode === 'bare') candidates = bare(text, st)
   else if (DELIMITED.test(text) || PROSE.test(text)) {
-    candidates = free()
-    if (!candidates.some((c) => c.value) && !st.tooLarge) candidates = bare(text, st)
+    candidates = extractCandidates(text, o, st)
+    if (!candidates.some(hasValue) && !st.tooLarge) candidates = bare(text, st)
   } else {
     candidates = st.tooLarge ? [] : bare(text, st)
-    if (candidates.length === 0 && !st.tooLarge) candidates = free()
+    if (candidates.length === 0 && !st.tooLarge) candidates = extractCandidates(text, o, st)
   }
   return { candidates, tooLarge: st.tooLarge }
 }
@@ -145,9 +147,10 @@ function showJson(j: MathJson): string {
   return 'num' in j ? j.num : JSON.stringify(j)
 }
 
+const list = (items: readonly MathValue[]): string => items.map(showValue).join(', ')
+
 /** A short printed form of a parsed value, for `goldParsed` / `predParsed`. */
 export function showValue(v: MathValue): string {
-  const list = (items: readonly MathValue[]) => items.map(showValue).join(', ')
   switch (v.kind) {
     case 'number':
       return Number.isFinite(v.value) ? String(v.value) : v.value > 0 ? '∞' : '-∞'
@@ -185,14 +188,14 @@ export function mathEquivalent(
   options: MathEquivalentOptions = {},
 ): MathEquivalentResult {
   const g = parseAnswer(typeof gold === 'number' ? String(gold) : gold, 'auto', options)
-  if (!g.candidates.some((c) => c.value))
+  if (!g.candidates.some(hasValue))
     return { equal: false, goldParsed: [], predParsed: [], reason: g.tooLarge ? 'too_large' : 'unparseable_gold' }
   const p = parseAnswer(pred, 'free', options)
   const goldParsed = shown(g.candidates)
   if (p.candidates.length === 0)
     return { equal: false, goldParsed, predParsed: [], reason: p.tooLarge ? 'too_large' : 'unparseable_pred' }
   const equal = candidatesEquivalent(g.candidates, p.candidates, options)
-  const parsed = p.candidates.some((c) => c.value)
+  const parsed = p.candidates.some(hasValue)
   const reason = equal ? 'ok' : !parsed ? (p.tooLarge ? 'too_large' : 'unparseable_pred') : 'not_equal'
   return { equal, goldParsed, predParsed: shown(p.candidates), reason }
 }

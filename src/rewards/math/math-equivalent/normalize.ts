@@ -3,15 +3,18 @@
  * `src/math_verify/parser.py`): `\dfrac`→`\frac`, `\frac32`, `\left`/`\right`, spacing commands, degrees,
  * `\text{…}` units, unicode symbols, `\boxed{}` unwrapping and a trailing period. Linear scans only.
  */
+import { fastPathEnabled } from './fast-path.js'
 
 /**
- * For each `{` in `s`, the index just past its matching `}` (0 when unbalanced), in one pass: looking closes up
- * one by one would be quadratic on `\boxed{\boxed{\boxed{…` (a known way to stall extractors).
+ * For each `{` in `s` from `from` on, the index just past its matching `}` (0 when unbalanced), in one pass:
+ * looking closes up one by one would be quadratic on `\boxed{\boxed{\boxed{…` (a known way to stall extractors).
+ * Starting later changes no match of a `{` at or after `from` (a `}` closes the latest open `{`), provided
+ * `from` does not split a backslash escape: the caller starts at the beginning of a run of backslashes.
  */
-export function braceMatches(s: string): Int32Array {
+export function braceMatches(s: string, from = 0): Int32Array {
   const out = new Int32Array(s.length)
   const stack: number[] = []
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < s.length; i++) {
     const c = s.charCodeAt(i)
     if (c === 92 /* \ */) i++
     else if (c === 123 /* { */) stack.push(i)
@@ -99,6 +102,8 @@ const DROP_RE =
   /\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|displaystyle|textstyle|scriptstyle|limits|quad|qquad|!|,|;|:|\s)(?![a-zA-Z])/g
 /** Degree marks: `^\circ`, `^{\circ}`, `\degree`. */
 const DEGREE_RE = /\^\s*\{?\s*\\circ\s*\}?|\\degree(?![a-zA-Z])|\\circ(?![a-zA-Z])/g
+/** `1{,}234`: the LaTeX thousands separator. */
+const BRACE_COMMA = /(\d)\{,\}(?=\d)/g
 /** Spellings that only differ in name. */
 const ALIASES: readonly (readonly [RegExp, string])[] = [
   [/\\[dt]frac(?![a-zA-Z])/g, '\\frac'],
@@ -113,7 +118,7 @@ const ALIASES: readonly (readonly [RegExp, string])[] = [
   [/\\(?:mathbf|mathit|boldsymbol|textbf|mathsf|bm)\s*\{/g, '{'],
   [/\\\$/g, ''],
   [/\\%/g, '%'],
-  [/(\d)\{,\}(?=\d)/g, '$1,'],
+  [BRACE_COMMA, '$1,'],
 ]
 
 /** `\frac32` and `\frac3x` → `\frac{3}{2}`, `\frac{3}{x}`; `\sqrt2` → `\sqrt{2}`. */
@@ -165,9 +170,12 @@ export function normalizeLatex(input: string): string {
   let s = input
   if (s.includes('\\boxed') || s.includes('\\fbox')) s = lastBoxed(s) ?? s
   s = s.replace(UNICODE_RE, (c) => UNICODE[c] ?? c)
-  s = s.replace(DROP_RE, ' ')
-  s = s.replace(DEGREE_RE, '')
-  for (const [re, to] of ALIASES) s = s.replace(re, to)
+  // every pattern of these but `{,}` starts with a backslash: plain answers (numbers) skip them
+  if (s.includes('\\') || !fastPathEnabled()) {
+    s = s.replace(DROP_RE, ' ')
+    s = s.replace(DEGREE_RE, '')
+    for (const [re, to] of ALIASES) s = s.replace(re, to)
+  } else if (s.includes('{,}')) s = s.replace(BRACE_COMMA, '$1,')
   s = braceShorthand(s)
   s = textGroups(s)
   s = s.replace(/\s+/g, ' ').trim()
