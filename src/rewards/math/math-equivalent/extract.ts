@@ -114,8 +114,13 @@ function chains(text: string, spans: readonly Span[]): { start: number; end: num
   const out: { start: number; end: number; spans: Span[] }[] = []
   for (const span of spans) {
     const last = out[out.length - 1]
-    const gap = last ? text.slice(last.end, span.start) : ''
-    if (last && last.spans.length < MAX_JOINED && gap.length <= 12 && JOIN.test(gap)) {
+    // the gap is cut out only when it is short enough to be a joiner
+    const joined =
+      last !== undefined &&
+      last.spans.length < MAX_JOINED &&
+      span.start - last.end <= 12 &&
+      JOIN.test(text.slice(last.end, span.start))
+    if (joined) {
       last.spans.push(span)
       last.end = span.end
     } else out.push({ start: span.start, end: span.end, spans: [span] })
@@ -194,7 +199,7 @@ function expressions(text: string, words: readonly number[], taken: readonly Spa
     let start = i
     if (prev === '-' && (i < 2 || PREFIX.test(text[i - 2] as string))) start = i - 1
     else if (!PREFIX.test(prev)) {
-      while (i < text.length && /[\d.]/.test(text[i] as string)) i++
+      for (let c = text.charCodeAt(i); (c >= 48 && c <= 57) || c === 46; c = text.charCodeAt(++i));
       continue
     }
     NUMBER.lastIndex = i
