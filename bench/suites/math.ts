@@ -4,6 +4,7 @@
  * complex numbers. The JIT is warmed on one corpus and a second, different one is timed (engine parse cache cold).
  */
 
+import { setFastPath } from '../../src/rewards/math/math-equivalent/fast-path.js'
 import { mathEquivalent } from '../../src/rewards/math/math-equivalent/index.js'
 import { type BenchResult, type BenchSuite, quantile } from '../harness.js'
 
@@ -125,6 +126,10 @@ export const suite: BenchSuite = {
     for (const [g, p] of rlMix(3, 100)) mathEquivalent(g, p)
     const mix = rlMix(4, 1000)
     const mixed = itemsPerCpuSecond(mix)
+    // the same on another batch with the fast path off: every expression through the engine, as before it
+    setFastPath(false)
+    const slow = itemsPerCpuSecond(rlMix(5, 1000))
+    setFastPath(true)
     const note = `${pairs.length} pairs, ${equal} equal; p90 ${quantile(times, 0.9).toFixed(3)} ms`
     return [
       { name: 'math-equivalent median / pair', value: quantile(times, 0.5), unit: 'ms', target: '≤ 0.5', note },
@@ -134,6 +139,12 @@ export const suite: BenchSuite = {
         value: mixed.rate,
         unit: 'items/CPU-s',
         note: `${mix.length} pairs in groups of 8 (70% numbers/fractions, 20% radicals/π, 10% LaTeX), ${mixed.equal} equal`,
+      },
+      {
+        name: 'math-equivalent RL mix, fast path off',
+        value: slow.rate,
+        unit: 'items/CPU-s',
+        note: `the same mix (another seed) through the engine for every expression: the path before the fast path`,
       },
     ]
   },
