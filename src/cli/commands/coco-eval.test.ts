@@ -24,18 +24,22 @@ function io(cwd: string) {
 const FIXTURE = join(process.cwd(), '../shared/conformance/coco')
 
 describe('sightline coco-eval', () => {
-  it.skipIf(!existsSync(FIXTURE))('prints the 12 pycocotools stats of the conformance fixture', async () => {
-    const t = io(FIXTURE)
-    const code = await main(
-      ['coco-eval', '--gt', 'instances_val2014_100.json', '--dt', 'instances_val2014_fakebbox100_results.json'],
-      t.value,
-    )
-    expect(code).toBe(0)
-    const { stats, names } = JSON.parse(t.out()) as { stats: number[]; names: string[] }
-    expect(names[0]).toBe('AP')
-    expect(Math.abs((stats[0] as number) - 0.5045806987249628)).toBeLessThan(1e-12)
-    expect(Math.abs((stats[11] as number) - 0.5642905982905982)).toBeLessThan(1e-12)
-  })
+  // CI always has ../shared beside the clone: there a missing fixture is a failure, not a skip
+  it.skipIf(!existsSync(FIXTURE) && process.env.CI !== 'true')(
+    'prints the 12 pycocotools stats of the conformance fixture',
+    async () => {
+      const t = io(FIXTURE)
+      const code = await main(
+        ['coco-eval', '--gt', 'instances_val2014_100.json', '--dt', 'instances_val2014_fakebbox100_results.json'],
+        t.value,
+      )
+      expect(code).toBe(0)
+      const { stats, names } = JSON.parse(t.out()) as { stats: number[]; names: string[] }
+      expect(names[0]).toBe('AP')
+      expect(Math.abs((stats[0] as number) - 0.5045806987249628)).toBeLessThan(1e-12)
+      expect(Math.abs((stats[11] as number) - 0.5642905982905982)).toBeLessThan(1e-12)
+    },
+  )
 
   it('exits 2 with a usage message when a flag is missing', async () => {
     const t = io(process.cwd())
