@@ -327,14 +327,17 @@ function tryMatches(sorted: readonly Match[], below: number, st: ParseState): Ma
 
 /**
  * The best rank `expressions` could give: under 200 only to a number starting within 160 characters after an
- * "answer" (`priorityOf`'s context), outside LaTeX spans. Conservative: any digit or point there gives 0.
+ * "answer" (`priorityOf`'s context), outside LaTeX spans. Conservative: any digit there (or `.` before one) gives 0.
  */
 function exprFloor(text: string, words: readonly number[], taken: readonly Span[]): number {
   for (const at of words) {
     const hi = Math.min(text.length, at + 162)
     for (let i = at + 6; i < hi; i++) {
+      // a number starts at a digit, or at a point before one (`.5`); a sentence's last period starts none
       const c = text.charCodeAt(i)
-      if (((c >= 48 && c <= 57) || c === 46) && !taken.some((t) => t.start <= i && i < t.end)) return 0
+      const next = text.charCodeAt(i + 1)
+      const starts = (c >= 48 && c <= 57) || (c === 46 && next >= 48 && next <= 57)
+      if (starts && !taken.some((t) => t.start <= i && i < t.end)) return 0
     }
   }
   return 200

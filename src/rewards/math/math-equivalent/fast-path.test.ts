@@ -252,6 +252,8 @@ describe('the extraction shortcuts never change a verdict', () => {
     '42',
     '-3',
     '3.5',
+    '.5',
+    '.',
     '1,234',
     '25%',
     '2+3',
