@@ -32,6 +32,43 @@ export async function* lines(path: string): AsyncGenerator<[number, string]> {
   }
 }
 
+/**
+ * A JSONL file of objects as import batches: each object goes through `convert`, which gives a rollout or says why
+ * not. Over-long lines, lines that are not JSON and JSON that is not an object become problems with their file:line.
+ */
+export async function* jsonlBatches(
+  file: string,
+  batchSize: number,
+  convert: (row: Record<string, unknown>) => Promise<IngestRollout | string>,
+): AsyncGenerator<ImportBatch> {
+  let batch: ImportBatch = { rollouts: [], problems: [] }
+  for await (const [n, line] of lines(file)) {
+    const at = `${file}:${n}`
+    if (line.length > MAX_LINE) {
+      batch.problems.push({ at, message: `line over ${MAX_LINE} characters` })
+      continue
+    }
+    let row: unknown
+    try {
+      row = JSON.parse(line)
+    } catch (e) {
+      batch.problems.push({ at, message: `not JSON: ${(e as Error).message}` })
+      continue
+    }
+    const r =
+      row && typeof row === 'object' && !Array.isArray(row)
+        ? await convert(row as Record<string, unknown>)
+        : 'not a JSON object'
+    if (typeof r === 'string') batch.problems.push({ at, message: r })
+    else batch.rollouts.push(r)
+    if (batch.rollouts.length >= batchSize) {
+      yield batch
+      batch = { rollouts: [], problems: [] }
+    }
+  }
+  if (batch.rollouts.length || batch.problems.length) yield batch
+}
+
 /** A finite number from a number, a boolean (true → 1) or a numeric string; else undefined. */
 export function toNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined

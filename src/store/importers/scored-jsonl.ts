@@ -5,7 +5,7 @@
 import { dirname } from 'node:path'
 import type { ChatMessage } from '../../core/index.js'
 import type { IngestRollout } from '../types.js'
-import { type ImportBatch, lines, loadImage, MAX_LINE, toNumber } from './common.js'
+import { type ImportBatch, jsonlBatches, loadImage, toNumber } from './common.js'
 
 export async function scoredRollout(row: Record<string, unknown>, baseDir: string): Promise<IngestRollout | string> {
   const item = (row.item && typeof row.item === 'object' ? row.item : row) as Record<string, unknown>
@@ -55,31 +55,6 @@ export async function scoredRollout(row: Record<string, unknown>, baseDir: strin
   return r
 }
 
-export async function* readScoredJsonl(file: string, batchSize = 1000): AsyncGenerator<ImportBatch> {
-  let batch: ImportBatch = { rollouts: [], problems: [] }
-  for await (const [n, line] of lines(file)) {
-    const at = `${file}:${n}`
-    if (line.length > MAX_LINE) {
-      batch.problems.push({ at, message: `line over ${MAX_LINE} characters` })
-      continue
-    }
-    let row: unknown
-    try {
-      row = JSON.parse(line)
-    } catch (e) {
-      batch.problems.push({ at, message: `not JSON: ${(e as Error).message}` })
-      continue
-    }
-    const r =
-      row && typeof row === 'object' && !Array.isArray(row)
-        ? await scoredRollout(row as Record<string, unknown>, dirname(file))
-        : 'not a JSON object'
-    if (typeof r === 'string') batch.problems.push({ at, message: r })
-    else batch.rollouts.push(r)
-    if (batch.rollouts.length >= batchSize) {
-      yield batch
-      batch = { rollouts: [], problems: [] }
-    }
-  }
-  if (batch.rollouts.length || batch.problems.length) yield batch
+export function readScoredJsonl(file: string, batchSize = 1000): AsyncGenerator<ImportBatch> {
+  return jsonlBatches(file, batchSize, (row) => scoredRollout(row, dirname(file)))
 }

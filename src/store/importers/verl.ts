@@ -7,7 +7,7 @@
 import { readdir } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { IngestRollout } from '../types.js'
-import { type ImportBatch, lines, loadImage, MAX_LINE, toNumber } from './common.js'
+import { type ImportBatch, jsonlBatches, loadImage, toNumber } from './common.js'
 
 const KNOWN = new Set([
   'input',
@@ -75,36 +75,7 @@ export async function verlRollout(
 export async function* readVerl(files: readonly string[], batchSize = 1000): AsyncGenerator<ImportBatch> {
   for (const file of files) {
     const fileStep = Number.parseInt(basename(file), 10)
-    let batch: ImportBatch = { rollouts: [], problems: [] }
-    for await (const [n, line] of lines(file)) {
-      const at = `${file}:${n}`
-      if (line.length > MAX_LINE) {
-        batch.problems.push({ at, message: `line over ${MAX_LINE} characters` })
-        continue
-      }
-      let row: unknown
-      try {
-        row = JSON.parse(line)
-      } catch (e) {
-        batch.problems.push({ at, message: `not JSON: ${(e as Error).message}` })
-        continue
-      }
-      if (!row || typeof row !== 'object' || Array.isArray(row)) {
-        batch.problems.push({ at, message: 'not a JSON object' })
-        continue
-      }
-      const r = await verlRollout(
-        row as Record<string, unknown>,
-        Number.isFinite(fileStep) ? fileStep : 0,
-        dirname(file),
-      )
-      if (typeof r === 'string') batch.problems.push({ at, message: r })
-      else batch.rollouts.push(r)
-      if (batch.rollouts.length >= batchSize) {
-        yield batch
-        batch = { rollouts: [], problems: [] }
-      }
-    }
-    if (batch.rollouts.length || batch.problems.length) yield batch
+    const step = Number.isFinite(fileStep) ? fileStep : 0
+    yield* jsonlBatches(file, batchSize, (row) => verlRollout(row, step, dirname(file)))
   }
 }
