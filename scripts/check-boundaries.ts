@@ -10,6 +10,8 @@ interface LayerRule {
   may: readonly string[]
   /** whether node:* built-ins are allowed */
   node: boolean
+  /** files of other layers it may import types from (`import type` / `export type` only: erased at build) */
+  typesFrom?: readonly string[]
 }
 
 const RULES: Record<string, LayerRule> = {
@@ -22,12 +24,12 @@ const RULES: Record<string, LayerRule> = {
   store: { may: ['core', 'rewards', 'spec', 'runtime', 'advantages'], node: true },
   server: { may: ['core', 'rewards', 'spec', 'runtime', 'judge', 'store', 'advantages'], node: true },
   cli: { may: ['core', 'rewards', 'spec', 'runtime', 'judge', 'store', 'server', 'advantages'], node: true },
-  web: { may: ['core'], node: false },
+  web: { may: ['core'], node: false, typesFrom: ['src/store/types.ts'] },
 }
 /** Files at the root of src/ (the package entry points) may import any layer. */
 const ROOT = resolve('src')
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
+const IMPORT = /(?:^|\n)\s*((?:import|export)\s[^'"]*?)from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
 
 function* walk(dir: string): Generator<string> {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -64,14 +66,17 @@ for (const root of roots) {
     }
     const text = readFileSync(file, 'utf8')
     for (const m of text.matchAll(IMPORT)) {
-      const spec = m[1] ?? m[2] ?? ''
+      const spec = m[2] ?? m[3] ?? ''
+      const typeOnly = /^(?:import|export)\s+type\s/.test(m[1] ?? '')
       if (spec.startsWith('node:')) {
         if (!rule.node) problems.push(`${file}: layer "${layer}" must not import ${spec}`)
         continue
       }
       if (!spec.startsWith('.')) continue
-      const target = layerOf(resolve(file, '..', spec))
-      if (target && target !== layer && !rule.may.includes(target))
+      const targetFile = resolve(file, '..', spec)
+      const target = layerOf(targetFile)
+      const typesOk = typeOnly && rule.typesFrom?.some((f) => resolve(f) === targetFile.replace(/\.js$/, '.ts'))
+      if (target && target !== layer && !rule.may.includes(target) && !typesOk)
         problems.push(`${file}: layer "${layer}" must not import layer "${target}" (${spec})`)
     }
   }
