@@ -106,6 +106,32 @@ describe('scanQwenList', () => {
     )
   })
 
+  it('reads labels in any script (multi-byte UTF-8, lone surrogates) and the numbers after them', () => {
+    // the reader scans UTF-8 bytes: a label of 2-, 3- or 4-byte characters shifts byte and char indices apart,
+    // and a later number that goes through `Number` is sliced from the text by char index
+    const raw = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 6 }),
+      fc.string({ unit: 'grapheme', maxLength: 4 }),
+      fc.constantFrom('\ud800', '\udc00x', 'é', '猫', '\u{1f431}', '\u2028', '\u007f'),
+    )
+    // raw labels whose characters JSON allows unescaped, so the reader takes the list rather than leaving it
+    const label = raw.filter(
+      (s) => ![...s].some((ch) => ch === '"' || ch === '\\' || (ch.codePointAt(0) as number) < 32),
+    )
+    const num = fc.oneof(fc.integer({ min: -5000, max: 5000 }), fc.double({ noNaN: true, noDefaultInfinity: true }))
+    const obj = fc
+      .tuple(fc.array(num, { minLength: 4, maxLength: 4 }), label)
+      .map(([n, l]) => `{"label": "${l}", "bbox_2d": [${n.map(String).join(', ')}]}`)
+    fc.assert(
+      fc.property(fc.array(obj, { maxLength: 4 }), (objs) => {
+        const t = `[${objs.join(', ')}]`
+        const fast = scanQwenList(t)
+        return fast !== undefined && sameRead(fast, readJsonList(t))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
   it('takes what models write: JSON.stringify output, Qwen spacing, empty lists, decimals', () => {
     const objs = [
       { bbox_2d: [10, 20.5, -0, 1e21], label: 'cat' },
