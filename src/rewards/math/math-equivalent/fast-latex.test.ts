@@ -152,3 +152,121 @@ describe('fastLatexJson against the engine', () => {
     )
   })
 })
+
+// --- wide mode: decimals as factors and words before an answer (`x equals 10.25`), as RL batches hold them ---
+
+describe('fastLatexJson, wide forms', () => {
+  const wideShapes: [latex: string, json: unknown, why: string][] = [
+    ['x equals 4', ['InvisibleOperator', 'x', 'e', 'q', 'u', 'a', 'l', 's', 4], 'each letter is a symbol'],
+    ['x equals 8.00', ['InvisibleOperator', 'x', 'e', 'q', 'u', 'a', 'l', 's', 8], 'a decimal is its value'],
+    [
+      'x equals 2\\pi/3',
+      ['InvisibleOperator', 'x', 'e', 'q', 'u', 'a', 'l', 's', 2, ['Divide', 'Pi', 3]],
+      '/ still takes only the factor before it',
+    ],
+    ['x equals -4', ['Add', ['InvisibleOperator', 'x', 'e', 'q', 'u', 'a', 'l', 's'], ['Negate', 4]], 'a sum'],
+    ['2.5\\sqrt{3}', ['InvisibleOperator', 2.5, ['Sqrt', 3]], 'a decimal coefficient'],
+  ]
+  const wideDeclined: [latex: string, why: string][] = [
+    ['x equals 4 5', 'digits across a space (the engine joins them into 45)'],
+    ['2e3', 'a letter after a number: the engine reads 2e3 as 2000'],
+    ['2 e 3', 'even across spaces'],
+    ['Gamma 4', 'capitals (G is the Catalan constant to the engine)'],
+    ['x.5', 'a decimal without an integer part'],
+    ['1.', 'a point without digits after it'],
+    ['1.5.2', 'two points'],
+    ['x_1', 'subscripts'],
+  ]
+
+  it.each(wideShapes)('%s is the engine’s %j (%s)', (latex, json) => {
+    expect(parseLatexExpr(latex)).toEqual(json)
+    expect(fastLatexJson(latex, true)).toEqual(json)
+  })
+
+  it.each(wideDeclined)('%s goes to the engine (%s)', (latex) => {
+    expect(fastLatexJson(latex, true)).toBeUndefined()
+  })
+
+  const word = fc.stringMatching(/^[a-z]{1,7}$/)
+  const words = fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' '))
+  const decimal = fc
+    .tuple(fc.integer({ min: 0, max: 9999 }), fc.stringMatching(/^\d{1,6}$/))
+    .map(([i, f]) => `${i}.${f}`)
+  /** a fast form with decimals swapped in for some integers, after words or not */
+  const wideExpression = fc
+    .tuple(
+      fc.option(fc.tuple(words, space)),
+      expression,
+      fc.array(fc.tuple(fc.nat(), decimal), { maxLength: 2 }),
+      fc.constantFrom('', '-', ' - ', '+'),
+    )
+    .map(([pre, e, decs, sign]) => {
+      let s = e
+      for (const [at, d] of decs) {
+        const digits = [...s.matchAll(/\d+/g)]
+        const m = digits[at % Math.max(1, digits.length)]
+        if (m?.index !== undefined) s = `${s.slice(0, m.index)}${d}${s.slice(m.index + m[0].length)}`
+      }
+      return pre ? `${pre[0]}${pre[1]}${sign.trim() === '' ? ' ' : sign}${s}` : s
+    })
+
+  it('is the engine’s MathJSON whenever it accepts, on generated words, decimals and fast forms', () => {
+    let accepted = 0
+    let runs = 0
+    fc.assert(
+      fc.property(wideExpression, (raw) => {
+        const s = normalizeLatex(raw)
+        const fast = fastLatexJson(s, true)
+        runs++
+        if (fast === undefined) return
+        accepted++
+        expect(fast).toEqual(parseLatexExpr(s) ?? 'unparseable')
+      }),
+      { numRuns: 3000 },
+    )
+    // about half: decimals land where the grammar declines (inside other numbers' places, after a factor)
+    expect(accepted / runs).toBeGreaterThan(0.4)
+  })
+
+  it('accepts nothing the engine reads differently, on token soup with letters and points', () => {
+    const token = fc.constantFrom(
+      '1',
+      '2',
+      '12',
+      '0',
+      '.',
+      '.5',
+      '2.5',
+      '\\pi',
+      '\\sqrt',
+      '\\frac',
+      '{',
+      '}',
+      '+',
+      '-',
+      '/',
+      ' ',
+      '\\cdot',
+      'x',
+      'e',
+      'i',
+      'is',
+      'equals',
+      'G',
+      'E',
+      '(',
+      ')',
+      '_',
+      '^',
+      "'",
+    )
+    fc.assert(
+      fc.property(fc.array(token, { minLength: 1, maxLength: 12 }), (tokens) => {
+        const s = tokens.join('')
+        const fast = fastLatexJson(s, true)
+        if (fast !== undefined) expect(fast).toEqual(parseLatexExpr(s) ?? 'unparseable')
+      }),
+      { numRuns: 4000 },
+    )
+  })
+})

@@ -24,11 +24,14 @@ const MAX_DIGITS = 15
 // The parser's state: one input at a time (module-level, so a parse allocates only the JSON it returns).
 let src = ''
 let pos = 0
+/** Wide mode (see `fastLatexJson`): decimals, and lowercase letters at the start of a term. */
+let wide = false
 /** The last term read was an infix `/` or `\cdot` on its first factor (a sign then binds to that factor). */
 let infix = false
 
 const isDigit = (c: number) => c >= 48 && c <= 57
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+const isLower = (c: number) => c >= 97 && c <= 122
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13
 
 function skipSpaces(end: number): void {
@@ -79,7 +82,15 @@ function factor(end: number, int: boolean): MathJson | undefined {
     if (!int) return undefined
     const start = pos
     while (pos < end && isDigit(src.charCodeAt(pos))) pos++
-    if (pos - start > MAX_DIGITS) return undefined
+    let digits = pos - start
+    // wide: `10.25` (the engine reads `8.00` as 8; a point needs digits after it)
+    if (wide && src.charCodeAt(pos) === 46 && isDigit(src.charCodeAt(pos + 1))) {
+      pos++
+      const from = pos
+      while (pos < end && isDigit(src.charCodeAt(pos))) pos++
+      digits += pos - from
+    }
+    if (digits > MAX_DIGITS) return undefined
     const value = Number(src.slice(start, pos))
     skipSpaces(end)
     // a decimal point, or digits after a space (joined by the engine), are not this grammar's
@@ -148,12 +159,37 @@ function denominator(end: number): MathJson | undefined {
 
 /**
  * A product: juxtaposed factors (`2\sqrt{3}\pi` → InvisibleOperator), at most one `/` taking the factor before
- * it and everything after it (`3\pi/4` → 3 · (π/4)), or a `\cdot` / `\times` chain of single factors.
+ * it and everything after it (`3\pi/4` → 3 · (π/4)), or a `\cdot` / `\times` chain of single factors; in wide
+ * mode it may start with letters.
  */
 function term(end: number): MathJson | undefined {
+  const words = wide ? letters(end) : undefined
+  // after letters an integer is still a factor of its own (`x equals 4`), once
+  if (words !== undefined) return product(end, words, true)
   const first = factor(end, true)
-  if (first === undefined) return undefined
-  const factors: MathJson[] = [first]
+  return first === undefined ? undefined : product(end, [first], false)
+}
+
+/**
+ * Wide mode: a run of lowercase letters at the start of a term, each its own symbol as the engine reads them
+ * (`x equals` is x·e·q·u·a·l·s; checked on every word of up to three letters). Only at the start: after a
+ * number `2e3` is 2000 to the engine. Undefined when there is none.
+ */
+function letters(end: number): MathJson[] | undefined {
+  skipSpaces(end)
+  if (!isLower(src.charCodeAt(pos))) return undefined
+  const out: MathJson[] = []
+  while (pos < end && isLower(src.charCodeAt(pos))) {
+    out.push(src[pos] as string)
+    pos++
+    skipSpaces(end)
+  }
+  return out
+}
+
+/** The rest of a term after its first factors (see `term`); `int`: the next factor may be an integer. */
+function product(end: number, factors: MathJson[], int: boolean): MathJson | undefined {
+  const first = factors[0] as MathJson
   while (!atTermEnd(end)) {
     if (src.charCodeAt(pos) === 47 /* / */) {
       pos++
@@ -180,8 +216,9 @@ function term(end: number): MathJson | undefined {
       } while (timesSign(end))
       return undefined
     }
-    const f = factor(end, false)
+    const f = factor(end, int)
     if (f === undefined) return undefined
+    int = false
     factors.push(f)
   }
   infix = false
@@ -256,12 +293,18 @@ function sum(end: number): MathJson | undefined {
 
 /**
  * The engine's MathJSON for `latex` when it is one of the fast forms, else undefined (the caller asks the engine).
+ * `wideForms` takes two more forms, as answers are written in RL batches: decimals as factors (`2.5\\pi`,
+ * `x equals 10.25`) and a run of lowercase letters starting a term (`x equals \\frac{3}{4}`: a model that answers
+ * in words still gets the engine's reading of them, symbols juxtaposed), property-tested against the engine as
+ * the rest.
  * @example fastLatexJson('2\\sqrt{3}') //= ['InvisibleOperator', 2, ['Sqrt', 3]]
+ * @example fastLatexJson('x is 4', true) //= ['InvisibleOperator', 'x', 'i', 's', 4]
  */
-export function fastLatexJson(latex: string): MathJson | undefined {
+export function fastLatexJson(latex: string, wideForms = false): MathJson | undefined {
   if (!fastPathEnabled() || latex.length > MAX_CHARS) return undefined
   src = latex
   pos = 0
+  wide = wideForms
   const v = sum(latex.length)
   src = ''
   return v !== undefined && pos === latex.length ? v : undefined

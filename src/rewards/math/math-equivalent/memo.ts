@@ -6,6 +6,7 @@
  * Bounded as the engine's cache (cleared when full); off with the fast path (`setFastPath(false)`), so the
  * engine-only path the tests compare against runs as it did.
  */
+import { clearParseCache } from './engine.js'
 import { fastPathEnabled } from './fast-path.js'
 import { normalizeLatex } from './normalize.js'
 import { type ParseState, parseMath } from './structure.js'
@@ -45,4 +46,22 @@ export function parseMemo(text: string, st: ParseState): MathValue | undefined {
   if (own.tooLarge) st.tooLarge = true
   keep(parsed, text, { value, tooLarge: own.tooLarge })
   return value
+}
+
+const clearHooks: (() => void)[] = []
+
+/** Registers the clearing of another memo (the reward's verdicts) with `clearMemos`. */
+export function onClearMemos(clear: () => void): void {
+  clearHooks.push(clear)
+}
+
+/**
+ * Forgets every parsed answer, verdict and engine parse, so that the next answers are seen for the first time
+ * (for benchmarks of first sight; results never depend on it).
+ */
+export function clearMemos(): void {
+  normalized.clear()
+  parsed.clear()
+  clearParseCache()
+  for (const clear of clearHooks) clear()
 }

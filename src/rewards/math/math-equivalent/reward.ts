@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { defineReward } from '../../../core/define-reward.js'
-import { invalid, type RewardOutput, scored } from '../../../core/outcome.js'
+import { invalid, OK, type RewardOutput, scored } from '../../../core/outcome.js'
 import { describeValue, type RewardReason } from '../../../core/reason.js'
 import { extractAnswer } from '../../parsing/tags.js'
+import { fastPathEnabled } from './fast-path.js'
 import { candidatesEquivalent, parseAnswer, showValue } from './math-equivalent.js'
+import { onClearMemos } from './memo.js'
 import { lastBoxed } from './normalize.js'
 
 export const MathEquivalentParams = z
@@ -59,6 +61,74 @@ function answerText(response: string, p: MathEquivalentParams): string | undefin
   return response
 }
 
+/** The accuracy part of a score: what `score` returns but for the format component. */
+interface Verdict {
+  acc: number
+  reason: RewardReason
+  valid: boolean
+}
+
+/** Judges the answer `text` (undefined: none found) against the reference, parsed for `p`. */
+function judge(reference: string, text: string | undefined, p: MathEquivalentParams): Verdict {
+  const gold = parseAnswer(reference, 'auto', p)
+  if (!gold.candidates.some((c) => c.value)) {
+    if (gold.tooLarge) return fail({ code: 'too_large', limit: 'reference size', size: reference.length, max: 4000 })
+    return fail({ code: 'unparseable_answer', side: 'reference', expected: 'a math answer', text: reference })
+  }
+  if (text === undefined) return fail({ code: 'no_answer', expected: 'a \\boxed{} answer' })
+  if (text.trim() === '') return fail({ code: 'empty_answer' })
+  const pred = parseAnswer(text, p.answer === 'free' ? 'free' : 'auto', p)
+  if (candidatesEquivalent(gold.candidates, pred.candidates, p)) return { acc: 1, reason: OK, valid: true }
+  const parsed = pred.candidates.find((c) => c.value)
+  if (parsed?.value)
+    return { acc: 0, reason: { code: 'wrong_answer', expected: reference, got: showValue(parsed.value) }, valid: true }
+  if (pred.tooLarge) return fail({ code: 'too_large', limit: 'answer size', size: text.length, max: 4000 })
+  return fail({ code: 'unparseable_answer', side: 'response', expected: 'a math answer', text: text.slice(-200) })
+}
+
+const fail = (reason: RewardReason): Verdict => ({ acc: 0, reason, valid: false })
+
+/**
+ * `judge`, memoised on (params, reference, answer text): a GRPO group scores one reference against 8 to 16
+ * rollouts whose final answers mostly repeat, and the verdict is a pure function of these three. Reasons are
+ * frozen, as they are shared between the outputs of equal pairs. Off with the fast path (tests compare both).
+ */
+function verdict(reference: string, text: string | undefined, p: MathEquivalentParams): Verdict {
+  if (text === undefined || !fastPathEnabled() || reference.length + text.length > MAX_PAIR_CHARS)
+    return judge(reference, text, p)
+  let memo = verdicts.get(p)
+  if (memo === undefined) {
+    memo = { size: 0, byReference: new Map() }
+    verdicts.set(p, memo)
+  }
+  let byText = memo.byReference.get(reference)
+  const hit = byText?.get(text)
+  if (hit !== undefined) return hit
+  const v = judge(reference, text, p)
+  Object.freeze(v.reason)
+  if (memo.size >= MAX_PAIRS) {
+    memo.byReference.clear()
+    memo.size = 0
+    byText = undefined
+  }
+  if (byText === undefined) {
+    byText = new Map()
+    memo.byReference.set(reference, byText)
+  }
+  byText.set(text, v)
+  memo.size++
+  return v
+}
+
+/** Pairs kept per params object (all dropped when full), and the longest pair kept: answers are short. */
+const MAX_PAIRS = 4096
+const MAX_PAIR_CHARS = 512
+/** By params object (a compiled spec hands its leaf the same one for every item), then reference, then text. */
+let verdicts = new WeakMap<MathEquivalentParams, { size: number; byReference: Map<string, Map<string, Verdict>> }>()
+onClearMemos(() => {
+  verdicts = new WeakMap()
+})
+
 /**
  * Math answer equivalence as a reward: 1 when the output's answer equals `item.reference` (string or number)
  * by Math-Verify's judgement, else 0; with `formatWeight` w, `(1-w)·accuracy + w·format` as EasyR1 and verl geo3k.
@@ -93,26 +163,7 @@ export const mathEquivalentReward = defineReward({
         { code: 'invalid_reference', expected: 'a string or a number', got: describeValue(reference) },
         false,
       )
-    const gold = parseAnswer(String(reference), 'auto', p)
-    if (!gold.candidates.some((c) => c.value)) {
-      const text = String(reference)
-      if (gold.tooLarge)
-        return out(0, { code: 'too_large', limit: 'reference size', size: text.length, max: 4000 }, false)
-      return out(0, { code: 'unparseable_answer', side: 'reference', expected: 'a math answer', text }, false)
-    }
-    const text = answerText(response, p)
-    if (text === undefined) return out(0, { code: 'no_answer', expected: 'a \\boxed{} answer' }, false)
-    if (text.trim() === '') return out(0, { code: 'empty_answer' }, false)
-    const pred = parseAnswer(text, p.answer === 'free' ? 'free' : 'auto', p)
-    if (candidatesEquivalent(gold.candidates, pred.candidates, p)) return out(1, { code: 'ok' })
-    const parsed = pred.candidates.find((c) => c.value)
-    if (parsed?.value)
-      return out(0, { code: 'wrong_answer', expected: String(reference), got: showValue(parsed.value) })
-    if (pred.tooLarge) return out(0, { code: 'too_large', limit: 'answer size', size: text.length, max: 4000 }, false)
-    return out(
-      0,
-      { code: 'unparseable_answer', side: 'response', expected: 'a math answer', text: text.slice(-200) },
-      false,
-    )
+    const v = verdict(String(reference), answerText(response, p), p)
+    return out(v.acc, v.reason, v.valid)
   },
 })

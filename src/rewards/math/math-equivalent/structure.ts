@@ -6,7 +6,8 @@
  */
 import { parseLatexExpr } from './engine.js'
 import { fastLatexJson } from './fast-latex.js'
-import { braceEnd } from './normalize.js'
+import { fastPathEnabled } from './fast-path.js'
+import { braceEnd, isPlainLatex } from './normalize.js'
 import { fastNumber } from './numbers.js'
 import { MATH_LIMITS, type MathValue, type RelOp } from './types.js'
 
@@ -18,16 +19,16 @@ export interface ParseState {
 const OPEN = new Set(['(', '[', '{'])
 const CLOSE = new Set([')', ']', '}'])
 
-/** Deepest bracket nesting, stopping early past `limit`. */
+/** Deepest bracket nesting, stopping early past `limit`. By char code (it runs on every answer parsed). */
 function nesting(s: string, limit: number): number {
   let depth = 0
   let max = 0
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i] as string
-    if (OPEN.has(ch)) {
+    const c = s.charCodeAt(i)
+    if (c === 40 /* ( */ || c === 91 /* [ */ || c === 123 /* { */) {
       if (++depth > max) max = depth
       if (max > limit) return max
-    } else if (CLOSE.has(ch)) depth--
+    } else if (c === 41 /* ) */ || c === 93 /* ] */ || c === 125 /* } */) depth--
   }
   return max
 }
@@ -194,7 +195,7 @@ function leaf(s: string): MathValue | undefined {
   if (s === '\\emptyset') return { kind: 'set', items: [] }
   const percent = s.endsWith('%')
   const body = percent ? s.slice(0, -1) : s
-  const json = fastLatexJson(body) ?? parseLatexExpr(body)
+  const json = fastLatexJson(body, true) ?? parseLatexExpr(body)
   if (json === undefined) return undefined
   const float = HAS_DECIMAL.test(body)
   if (percent) return { kind: 'expr', json: ['Divide', json, 100], float }
@@ -216,6 +217,8 @@ export function parseMath(input: string, st: ParseState): MathValue | undefined 
   }
   const fast = fastNumber(s)
   if (fast) return fast
+  // no separator of a structure can be in plain LaTeX (see isPlainLatex): straight to the leaf
+  if (fastPathEnabled() && isPlainLatex(s)) return leaf(s)
   const commas = topCuts(s, 'comma')
   if (commas.length > 0) {
     const items = parseAll(pieces(s, commas), st)
