@@ -19,6 +19,7 @@ import { runReward } from '../../src/core/run-reward.js'
 import type { ScoreItem } from '../../src/core/types.js'
 import { fuzzyMatch, gleu, meteor } from '../../src/rewards/text/metrics/index.js'
 import { textPack } from '../../src/rewards/text/pack.js'
+import { benchRollouts } from '../../test/fixtures/mixed-rollouts.js'
 import { type BenchResult, type BenchSuite, throughput } from '../harness.js'
 
 const words = (s: string) => s.split(' ')
@@ -142,6 +143,27 @@ function rewardRow(def: AnyRewardDefinition, label = def.id, raw: unknown = {}):
   return { name: label, value: perSec, unit: 'items/s/core', target: TARGETS[def.id] ?? '≥ 200000', note }
 }
 
+/**
+ * repetition-penalty as the CLI and server benchmarks run it: default params (n = 3, −1) over every whole output
+ * of their mix (`benchRollouts`, ≈280 chars of R1-formatted text), strings made flat as JSON.parse leaves them.
+ */
+function benchMixRepetitionRow(): BenchResult {
+  const def = textPack.rewards.find((d) => d.id === 'repetition-penalty')
+  if (!def) throw new Error('repetition-penalty is not in the text pack')
+  const params = def.params.parse({})
+  const ctx = { services: {} }
+  const items = JSON.parse(JSON.stringify(benchRollouts(4096))) as ScoreItem[]
+  for (const item of items) runReward(def, params, item, ctx)
+  const perSec = throughput(items, (item) => runReward(def, params, item, ctx), 1000)
+  return {
+    name: 'repetition-penalty (bench mix)',
+    value: perSec,
+    unit: 'items/s/core',
+    target: '≥ 200000',
+    note: `benchRollouts outputs, n=3: ${(1e6 / perSec).toFixed(2)} µs/item`,
+  }
+}
+
 export const suite: BenchSuite = {
   name: 'text',
   run() {
@@ -149,6 +171,7 @@ export const suite: BenchSuite = {
     const rouge = textPack.rewards.find((d) => d.id === 'rouge')
     if (rouge) rows.push(rewardRow(rouge, 'rouge (1-2-l mean)', { variant: 'rouge-1-2-l-mean' }))
     built = undefined
+    rows.push(benchMixRepetitionRow())
     const pairs = Array.from({ length: 64 }, () => [caption(), caption()] as const)
     for (const [name, fn] of [
       ['grader: fuzzy_match', fuzzyMatch],

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { runReward } from '../../../core/run-reward.js'
-import { repetitionPenalty } from './repetition-penalty.js'
+import { repetitionPenalty, repetitionPenaltyGeneral } from './repetition-penalty.js'
 import { repetitionPenaltyReward } from './reward.js'
 
 const score = (response: string, params = {}) =>
@@ -46,5 +46,47 @@ describe('repetition-penalty', () => {
         return Math.abs(v - reference(t, n, -1)) < 1e-12 && v <= 0 && v >= -1
       }),
     )
+  })
+
+  // The fast path (typed-array tables, ASCII bytes or string scan, packed or pairwise n-gram keys) must give
+  // exactly what the general path on strings and Maps gives.
+  const fastVsGeneral = (t: string, n: number, max = -1) => {
+    expect(repetitionPenalty(t, { ngramSize: n, maxPenalty: max })).toBe(repetitionPenaltyGeneral(t, n, max))
+  }
+
+  it('fast path equals the general path on ASCII and non-ASCII text, every n', () => {
+    const word = fc.constantFrom(
+      'a',
+      'A',
+      'b',
+      'the',
+      'The',
+      'THE',
+      'x\u0000y',
+      'é',
+      'É',
+      'İ',
+      'ß',
+      'SS',
+      '😀',
+      '\ud800',
+    )
+    const space = fc.constantFrom(' ', '  ', '\t', '\n', '\r\n', '\x1c', '\x85', '\u00a0', '\u2003', '\u3000', '\ufeff')
+    const text = fc.array(fc.tuple(word, space), { maxLength: 80 }).map((ws) => ws.map(([w, s]) => w + s).join(''))
+    fc.assert(fc.property(text, fc.integer({ min: 1, max: 20 }), (t, n) => fastVsGeneral(t, n)))
+  })
+
+  it('fast path equals the general path with many distinct words (pairwise keys) and at its size limit', () => {
+    const text = fc.array(fc.integer({ min: 0, max: 3000 }), { minLength: 1, maxLength: 400 }).map((xs) => xs.join(' '))
+    fc.assert(fc.property(text, fc.integer({ min: 2, max: 6 }), (t, n) => fastVsGeneral(t, n)))
+    const longest = 'ab '.repeat(5461) // 16,383 chars: the last length on the fast path
+    fastVsGeneral(longest, 3)
+    fastVsGeneral(`${longest.slice(0, -2)}C`, 2)
+  })
+
+  it('text past the fast path scores on the general path, equal to the reference', () => {
+    const loop = 'We check it again and again. '.repeat(700) // 20,300 chars
+    expect(repetitionPenalty(loop)).toBeCloseTo(reference(loop, 3, -1), 12)
+    expect(repetitionPenalty(loop, { ngramSize: 20, maxPenalty: -2 })).toBeCloseTo(reference(loop, 20, -2), 12)
   })
 })
