@@ -100,6 +100,16 @@ function compileNode(node: SpecNode, at: Path, ctx: Ctx): { ev: Evaluator; keys:
         ctx.issues.push({ path: formatPath([...at, 'params', ...(i.path as PropertyKey[])]), message: i.message })
       return undefined
     }
+    const unknown = unknownParams(node.params, parsed.data)
+    if (unknown.length > 0) {
+      const known = Object.keys(parsed.data as object).join(', ') || 'none'
+      for (const k of unknown)
+        ctx.issues.push({
+          path: formatPath([...at, 'params', k]),
+          message: `${def.id} has no param "${k}" (its params: ${known})`,
+        })
+      return undefined
+    }
     const key = ownKey ?? def.id
     const subs = def.components?.(parsed.data) ?? []
     ctx.rewards.push({ key, rewardId: def.id, rewardVersion: def.version, params: parsed.data })
@@ -187,6 +197,17 @@ function compileNode(node: SpecNode, at: Path, ctx: Ctx): { ev: Evaluator; keys:
   }
   ctx.issues.push({ path: formatPath(at), message: 'unknown node' })
   return undefined
+}
+
+/**
+ * Params the reward's schema dropped: zod objects strip keys they do not know, which would let a misspelt param
+ * (`relTol` as `reltol`) silently score with the default. Every params object parses to one holding every key it
+ * knows (defaults filled in), so a given key missing from the result is one the reward does not have.
+ */
+function unknownParams(given: unknown, parsed: unknown): string[] {
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) return []
+  if (typeof parsed !== 'object' || parsed === null) return []
+  return Object.keys(given).filter((k) => !Object.hasOwn(parsed, k))
 }
 
 /**

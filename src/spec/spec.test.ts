@@ -174,6 +174,11 @@ describe('bad specs fail early, naming the path and what was expected', () => {
       'invalid spec:\n  at sum[1].params.scale: Invalid input: expected number, received string',
     ],
     [
+      // a misspelt param would otherwise be dropped by zod and score with the default
+      { sum: ['one', { reward: 'echo', params: { scael: 4 } }] },
+      'invalid spec:\n  at sum[1].params.scael: echo has no param "scael" (its params: scale)',
+    ],
+    [
       { sum: ['echo', 'echo'] },
       'invalid spec:\n  at sum[1]: component "echo", "echo.raw" already used by another node; give this one a distinct "name"',
     ],
