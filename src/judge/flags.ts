@@ -3,8 +3,7 @@
  * commands agree on names, defaults and error messages.
  */
 import { resolve } from 'node:path'
-import { sqliteCache } from './cache.js'
-import { createJudgeClient, type JudgeClient } from './client.js'
+import type { JudgeClient } from './client.js'
 
 export const JUDGE_FLAGS = {
   'judge-url': { type: 'string' },
@@ -52,8 +51,14 @@ export interface JudgeFromFlagsOptions {
   allowUrlHosts?: readonly string[]
 }
 
-/** The judge client the flags describe, or undefined without `--judge-url`. */
-export function judgeFromFlags(values: JudgeFlagValues, options: JudgeFromFlagsOptions): JudgeClient | undefined {
+/**
+ * The judge client the flags describe, or undefined without `--judge-url`. The client and its cache are loaded
+ * only then (the openai package, sharp, prom-client): a command without a judge starts without them.
+ */
+export async function judgeFromFlags(
+  values: JudgeFlagValues,
+  options: JudgeFromFlagsOptions,
+): Promise<JudgeClient | undefined> {
   const url = values['judge-url']
   const others = Object.keys(JUDGE_FLAGS).filter(
     (k) => k !== 'judge-url' && values[k as keyof JudgeFlagValues] !== undefined,
@@ -73,17 +78,22 @@ export function judgeFromFlags(values: JudgeFlagValues, options: JudgeFromFlagsO
     throw new JudgeFlagError(`--judge-key-env: $${keyEnv} is not set`)
   const apiKey = keyEnv !== undefined ? env[keyEnv] : env.OPENAI_API_KEY
   const cachePath = values['judge-cache']
+  const concurrency = whole('judge-concurrency', values['judge-concurrency'], 64, 1)
+  const timeoutMs = whole('judge-timeout-ms', values['judge-timeout-ms'], 60_000, 1)
+  const seed = whole('judge-seed', values['judge-seed'], 0, 0)
+  const maxSide = whole('judge-max-side', values['judge-max-side'], 1024, 16)
+  const [{ createJudgeClient }, { sqliteCache }] = await Promise.all([import('./client.js'), import('./cache.js')])
   return createJudgeClient({
     url,
     model: values['judge-model'],
     apiKey,
-    concurrency: whole('judge-concurrency', values['judge-concurrency'], 64, 1),
-    timeoutMs: whole('judge-timeout-ms', values['judge-timeout-ms'], 60_000, 1),
-    seed: whole('judge-seed', values['judge-seed'], 0, 0),
+    concurrency,
+    timeoutMs,
+    seed,
     images: {
       allowDirs: (options.allowDirs ?? []).map((d) => resolve(options.cwd, d)),
       allowUrlHosts: options.allowUrlHosts ?? [],
-      maxSide: whole('judge-max-side', values['judge-max-side'], 1024, 16),
+      maxSide,
     },
     ...(cachePath ? { cache: sqliteCache(resolve(options.cwd, cachePath)) } : {}),
   })

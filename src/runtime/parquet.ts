@@ -7,8 +7,7 @@
  * output, n per prompt) becomes one item per response, grouped by the row.
  */
 import { createHash } from 'node:crypto'
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet'
-import { compressors } from 'hyparquet-compressors'
+import type { FileMetaData } from 'hyparquet'
 import { ConfigError, type ImageRef } from '../core/index.js'
 
 export const RESPONSE_COLUMNS = ['response', 'responses', 'solution_str'] as const
@@ -40,8 +39,11 @@ export interface ParquetOptions {
 
 /** Opens a parquet file, checks its columns, and returns a reader of row slices (constant memory per slice). */
 export async function openParquet(path: string, options: ParquetOptions = {}): Promise<ParquetInput> {
+  // loaded here, not at the top: `sightline score` on JSONL (and every worker) starts without them
+  const [{ asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema }, { compressors }] =
+    await Promise.all([import('hyparquet'), import('hyparquet-compressors')])
   const file = await asyncBufferFromFile(path)
-  let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>
+  let metadata: FileMetaData
   try {
     metadata = await parquetMetadataAsync(file)
   } catch (e) {

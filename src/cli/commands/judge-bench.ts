@@ -92,10 +92,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const prompt = s('prompt-file') ? await readFile(at(s('prompt-file') as string), 'utf8') : undefined
   const allowDirs = [base, ...(values['allow-dir'] as string[])]
   const allowUrlHosts = values['allow-url'] as string[]
-  let judge: ReturnType<typeof judgeFromFlags>
+  let judge: Awaited<ReturnType<typeof judgeFromFlags>>
   try {
     const flags = Object.fromEntries(Object.keys(JUDGE_FLAGS).map((k) => [k, s(k)]))
-    judge = judgeFromFlags(
+    judge = await judgeFromFlags(
       { ...flags, 'judge-url': url, 'judge-model': s('model') ?? s('judge-model') },
       { cwd: io.cwd, allowDirs, allowUrlHosts },
     )

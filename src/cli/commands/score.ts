@@ -8,7 +8,7 @@ import type { Readable, Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { createGunzip } from 'node:zlib'
-import { JUDGE_FLAGS, JUDGE_USAGE, JudgeFlagError, type JudgeFlagValues, judgeFromFlags } from '../../judge/index.js'
+import { JUDGE_FLAGS, JUDGE_USAGE, JudgeFlagError, type JudgeFlagValues, judgeFromFlags } from '../../judge/flags.js'
 import {
   createScoringPool,
   DEFAULT_TIMEOUT_MS,
@@ -190,10 +190,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     : undefined
   const small = pq ? pq.rows < IN_PROCESS_ROWS : size < IN_PROCESS_BYTES
   const workers = a.workers === 'auto' ? (small ? 0 : availableParallelism()) : a.workers
-  let judge: ReturnType<typeof judgeFromFlags>
+  let judge: Awaited<ReturnType<typeof judgeFromFlags>>
   try {
     const allowDirs = a.allowDirs.length > 0 ? a.allowDirs : ['.']
-    judge = judgeFromFlags(a.judge, { cwd: io.cwd, allowDirs, allowUrlHosts: a.allowUrls })
+    judge = await judgeFromFlags(a.judge, { cwd: io.cwd, allowDirs, allowUrlHosts: a.allowUrls })
   } catch (e) {
     throw e instanceof JudgeFlagError ? new UsageError(e.message) : e
   }

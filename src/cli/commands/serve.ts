@@ -113,9 +113,9 @@ export const serveCommand: CliCommand = {
     } catch (e) {
       throw new UsageError(`--allow-dir: ${(e as Error).message}`)
     }
-    let judge: ReturnType<typeof judgeFromFlags>
+    let judge: Awaited<ReturnType<typeof judgeFromFlags>>
     try {
-      judge = judgeFromFlags(values, {
+      judge = await judgeFromFlags(values, {
         cwd: io.cwd,
         allowDirs: values['allow-dir'],
         allowUrlHosts: values['allow-url'],
