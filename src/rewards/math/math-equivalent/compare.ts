@@ -62,9 +62,12 @@ const POINTS = samplePoints(6, 8)
 function equalAtPoints(g: MathJson, p: MathJson, gVars: string[], pVars: string[]): boolean | undefined {
   if (gVars.length > 6) return undefined
   let valid = 0
+  // one map per side, refilled at each point (evalJson only reads it); one for both when the names are the same
+  const gEnv = new Map<string, number>()
+  const pEnv = pVars === gVars ? gEnv : new Map<string, number>()
   for (const point of POINTS) {
-    const gEnv = new Map(gVars.map((v, i) => [v, point[i] as number]))
-    const pEnv = new Map(pVars.map((v, i) => [v, point[i] as number]))
+    for (let i = 0; i < gVars.length; i++) gEnv.set(gVars[i] as string, point[i] as number)
+    for (let i = 0; i < pVars.length; i++) pEnv.set(pVars[i] as string, point[i] as number)
     const a = evalJson(g, gEnv)
     const b = evalJson(p, pEnv)
     if (!a || !b) return undefined

@@ -8,7 +8,7 @@
  */
 import { clearParseCache } from './engine.js'
 import { fastPathEnabled } from './fast-path.js'
-import { normalizeLatex } from './normalize.js'
+import { isPlainLatex, normalizeLatex } from './normalize.js'
 import { type ParseState, parseMath } from './structure.js'
 import type { MathValue } from './types.js'
 
@@ -27,6 +27,8 @@ function keep<V>(map: Map<string, V>, key: string, value: V): void {
 
 /** `normalizeLatex(latex)`, memoised. */
 export function normalizeMemo(latex: string): string {
+  // plain LaTeX normalises to itself: cheaper to check than to look up (and not worth a slot)
+  if (fastPathEnabled() && isPlainLatex(latex)) return latex
   const hit = fastPathEnabled() ? normalized.get(latex) : undefined
   if (hit !== undefined) return hit
   const out = normalizeLatex(latex)

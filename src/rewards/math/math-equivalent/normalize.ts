@@ -162,6 +162,10 @@ function textGroups(s: string): string {
   return out
 }
 
+/** A run of spaces that `\s+` → ' ' changes: two or more, or one that is not ' '. */
+const UNFOLDED = /\s\s|[^\S ]/
+const SPACE = /\s/
+
 const isPlainChar = (c: number) =>
   (c >= 48 && c <= 57) || // 0-9
   (c >= 97 && c <= 122) || // a-z
@@ -224,7 +228,9 @@ export function normalizeLatex(input: string): string {
   } else if (s.includes('{,}')) s = s.replace(BRACE_COMMA, '$1,')
   s = braceShorthand(s)
   s = textGroups(s)
-  s = s.replace(/\s+/g, ' ').trim()
+  // every space a single ' ' (most text) is already folded: replacing each by itself costs more than looking
+  if (!fastPathEnabled() || UNFOLDED.test(s)) s = s.replace(/\s+/g, ' ')
+  s = s.trim()
   // a sentence's last period or comma, and a leading "x is" are not part of the answer
   while (s.endsWith('.') || s.endsWith(',') || s.endsWith(';')) s = s.slice(0, -1).trimEnd()
   if (s.startsWith('$') && s.endsWith('$') && s.length > 1) s = s.replace(/^\$+|\$+$/g, '').trim()
@@ -233,5 +239,5 @@ export function normalizeLatex(input: string): string {
 
 /** The text with every space removed, for string equality. */
 export function compactText(s: string): string {
-  return s.replace(/\s+/g, '')
+  return SPACE.test(s) ? s.replace(/\s+/g, '') : s
 }

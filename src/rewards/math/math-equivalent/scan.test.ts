@@ -1,0 +1,118 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { type Cut, type CutKind, topCuts } from './structure.js'
+
+// topCuts scans by char code; the string-based scan it replaced is kept here as the oracle.
+
+const OPEN = new Set(['(', '[', '{'])
+const CLOSE = new Set([')', ']', '}'])
+const REL_CMDS: readonly (readonly [string, string])[] = [
+  ['\\le', '<='],
+  ['\\ge', '>='],
+  ['\\ne', '!='],
+  ['\\in', 'in'],
+]
+
+function topCutsBefore(s: string, kind: CutKind): Cut[] {
+  const cuts: Cut[] = []
+  let depth = 0
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i] as string
+    if (ch === '\\') {
+      const next = s[i + 1] ?? ''
+      if (next === '{' || next === '(' || next === '[') depth++
+      else if (next === '}' || next === ')' || next === ']') depth--
+      else if (depth === 0) {
+        if (kind === 'row' && next === '\\') cuts.push({ at: i, len: 2, op: 'row' })
+        let j = i + 1
+        while (j < s.length && /[a-zA-Z]/.test(s[j] as string)) j++
+        const cmd = s.slice(i, j)
+        if (kind === 'relation') {
+          const rel = REL_CMDS.find(([c]) => c === cmd)
+          if (rel) cuts.push({ at: i, len: cmd.length, op: rel[1] })
+        } else if (kind === 'cup' && cmd === '\\cup') cuts.push({ at: i, len: 4, op: 'cup' })
+        else if (kind === 'pm' && (cmd === '\\pm' || cmd === '\\mp')) cuts.push({ at: i, len: 3, op: cmd })
+        i = j === i + 1 ? i + 1 : j - 1
+        continue
+      }
+      i++
+      continue
+    }
+    if (OPEN.has(ch)) depth++
+    else if (CLOSE.has(ch)) depth--
+    else if (depth === 0) {
+      if (kind === 'comma' && ch === ',') cuts.push({ at: i, len: 1, op: ',' })
+      else if (kind === 'cell' && ch === '&') cuts.push({ at: i, len: 1, op: '&' })
+      else if (kind === 'relation' && (ch === '=' || ch === '<' || ch === '>' || ch === '!')) {
+        const eq = s[i + 1] === '='
+        if (ch === '!' && !eq) continue
+        cuts.push({ at: i, len: eq && ch !== '=' ? 2 : 1, op: eq && ch !== '=' ? `${ch}=` : ch })
+        if (eq && ch !== '=') i++
+      }
+    }
+  }
+  return cuts
+}
+
+const KINDS: CutKind[] = ['comma', 'relation', 'cup', 'pm', 'row', 'cell']
+
+describe('topCuts', () => {
+  const token = fc.constantFrom(
+    ',',
+    '=',
+    '<',
+    '>',
+    '!',
+    '!=',
+    '<=',
+    '>=',
+    '&',
+    '\\\\',
+    '\\',
+    '\\le',
+    '\\leq',
+    '\\ge',
+    '\\ne',
+    '\\in',
+    '\\infty',
+    '\\cup',
+    '\\pm',
+    '\\mp',
+    '\\{',
+    '\\}',
+    '\\(',
+    '\\)',
+    '\\[',
+    '\\]',
+    '(',
+    ')',
+    '[',
+    ']',
+    '{',
+    '}',
+    'x',
+    '1',
+    ' ',
+    'é',
+    '😀',
+    'abc',
+  )
+  it('cuts where the string-based scan it replaced cuts, on generated text', () => {
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 16 }), fc.constantFrom(...KINDS), (ts, kind) => {
+        const s = ts.join('')
+        expect(topCuts(s, kind)).toEqual(topCutsBefore(s, kind))
+      }),
+      { numRuns: 5000 },
+    )
+  })
+
+  it('and on any string', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.constantFrom(...KINDS), (s, kind) => {
+        expect(topCuts(s, kind)).toEqual(topCutsBefore(s, kind))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})
