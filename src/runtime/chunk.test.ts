@@ -3,9 +3,12 @@
  * numbering and failures must be exactly what decoding the whole chunk would give.
  */
 import { describe, expect, it } from 'vitest'
+import { BENCH_SPEC, benchRollouts } from '../../test/fixtures/mixed-rollouts.js'
+import type { ScoreResult } from '../core/index.js'
 import { defaultRegistry } from '../rewards/packs.js'
-import { compileSpec, parseSpecText } from '../spec/index.js'
+import { compileSpec, parseSpecText, scoreItem } from '../spec/index.js'
 import { scoreChunk } from './chunk.js'
+import { addResult, createStats } from './stats.js'
 
 const spec = compileSpec(parseSpecText('{reward: exact-match, params: {answerFrom: whole}}', 'test'), defaultRegistry())
 const bytes = (text: string | Uint8Array) => (typeof text === 'string' ? new TextEncoder().encode(text) : text)
@@ -54,5 +57,22 @@ describe('scoreChunk on JSONL bytes', () => {
     const out = run(`${good}\r\n\r\n  \nnot json\n${good}`)
     expect(out.results?.map((r) => r.id)).toEqual(['0', '1', '2'])
     expect(out.problems).toEqual([{ line: 4, unit: 'line', message: expect.stringContaining('not valid JSON') }])
+  })
+})
+
+describe('scoreChunk writes what scoreItem computes', () => {
+  it('on the benchmark mix: the same JSON lines and the same stats', () => {
+    // the chunk path scores into a reused row and serializes it directly; scoreItem builds result objects
+    const mix = compileSpec(parseSpecText(BENCH_SPEC, 'bench'), defaultRegistry())
+    const items = benchRollouts(3000, 5)
+    const text = items.map((i) => JSON.stringify(i)).join('\n')
+    const job = { firstLine: 1, firstIndex: 0, unit: 'line' as const }
+    const out = scoreChunk(mix, { ...job, input: { kind: 'lines', bytes: bytes(text), tooLong: [] }, output: 'jsonl' })
+    const expected = items.map((item, i) => scoreItem(mix, structuredClone(item), i) as ScoreResult)
+    expect(out.jsonl).toBe(`${expected.map((r) => JSON.stringify(r)).join('\n')}\n`)
+    const stats = createStats(mix.componentKeys)
+    for (const r of expected) addResult(stats, r)
+    expect(out.stats).toEqual(stats)
+    expect(new Set(expected.map((r) => (r as { route?: string }).route)).size).toBeGreaterThan(5) // the mix reaches every route
   })
 })

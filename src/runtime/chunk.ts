@@ -5,10 +5,10 @@
  * and `error.code = "bad_item"`; blank lines are skipped and are not entries.
  */
 import type { ScoreError, ScoreItem, ScoreResult } from '../core/index.js'
-import { type CompiledSpec, scoreBatch, scoreItem } from '../spec/index.js'
+import { type CompiledSpec, rowResult, rowScorer, type ScoredRow, scoreBatch } from '../spec/index.js'
 import { toScoreItem } from './item.js'
-import { resultSerializer } from './serialize.js'
-import { addResult, createStats, type StatsState } from './stats.js'
+import { resultSerializer, rowSerializer } from './serialize.js'
+import { addResult, addRow, createStats, type StatsState } from './stats.js'
 
 export type ChunkInput =
   /** complete lines of a JSONL file; `tooLong` lines were cut out by the reader and stand as empty lines */
@@ -152,14 +152,24 @@ export function failedResult(spec: CompiledSpec, id: string, { error, reason }: 
   return result
 }
 
-const serializers = new WeakMap<CompiledSpec, (r: ScoreResult) => string>()
-function serializerOf(spec: CompiledSpec): (r: ScoreResult) => string {
-  let s = serializers.get(spec)
-  if (!s) {
-    s = resultSerializer(spec.componentKeys)
-    serializers.set(spec, s)
+/** What a thread builds once per spec to score chunks with it: a reused row, and serializers. */
+interface SpecTools {
+  scoreRow: ((item: ScoreItem) => ScoredRow) | undefined
+  serialize: (r: ScoreResult) => string
+  serializeRow: (id: string, row: ScoredRow) => string
+}
+const tools = new WeakMap<CompiledSpec, SpecTools>()
+function toolsOf(spec: CompiledSpec): SpecTools {
+  let t = tools.get(spec)
+  if (!t) {
+    t = {
+      scoreRow: spec.async ? undefined : rowScorer(spec),
+      serialize: resultSerializer(spec.componentKeys),
+      serializeRow: rowSerializer(spec.componentKeys),
+    }
+    tools.set(spec, t)
   }
-  return s
+  return t
 }
 
 class Collector {
@@ -167,11 +177,11 @@ class Collector {
   private readonly lines: string[] = []
   private readonly spec: CompiledSpec
   private readonly job: ChunkJob
-  private readonly serialize: (r: ScoreResult) => string
+  private readonly tools: SpecTools
   constructor(spec: CompiledSpec, job: ChunkJob) {
     this.spec = spec
     this.job = job
-    this.serialize = serializerOf(spec)
+    this.tools = toolsOf(spec)
     this.out = {
       jsonl: '',
       results: job.output === 'results' ? [] : undefined,
@@ -183,7 +193,13 @@ class Collector {
   add(result: ScoreResult, bad = false): void {
     addResult(this.out.stats, result, bad)
     if (this.out.results) this.out.results.push(result)
-    else this.lines.push(this.serialize(result))
+    else this.lines.push(this.tools.serialize(result))
+  }
+  /** a row from `rowScorer`: serialized and counted as it is, a result object made only when one is asked for */
+  addRow(id: string, row: ScoredRow): void {
+    addRow(this.out.stats, row)
+    if (this.out.results) this.out.results.push(rowResult(this.spec, id, row))
+    else this.lines.push(this.tools.serializeRow(id, row))
   }
   bad(e: { bad: string; id: string; line: number }): void {
     const message = `${this.job.unit} ${e.line}: ${e.bad}`
@@ -200,7 +216,8 @@ class Collector {
 
 /** Scores a chunk with a synchronous spec, in order. */
 export function scoreChunk(spec: CompiledSpec, job: ChunkJob, hooks: ChunkHooks = {}): ChunkOutput {
-  if (spec.async) throw new Error('scoreChunk needs a synchronous spec; use scoreChunkAsync')
+  const scoreRow = toolsOf(spec).scoreRow
+  if (!scoreRow) throw new Error('scoreChunk needs a synchronous spec; use scoreChunkAsync')
   const c = new Collector(spec, job)
   const failed = new Map(job.failed)
   let position = 0
@@ -209,7 +226,7 @@ export function scoreChunk(spec: CompiledSpec, job: ChunkJob, hooks: ChunkHooks 
     hooks.onEntry?.(position++)
     if ('bad' in e) c.bad(e)
     else if (known) c.add(failedResult(spec, e.item.id ?? String(e.index), known))
-    else c.add(scoreItem(spec, e.item, e.index) as ScoreResult)
+    else c.addRow(e.item.id ?? String(e.index), scoreRow(e.item))
   }
   return c.finish()
 }

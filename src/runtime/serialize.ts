@@ -5,6 +5,7 @@
  * order (the order `scoreItem` writes them); anything unusual falls back to `JSON.stringify`.
  */
 import type { ScoreResult } from '../core/index.js'
+import type { ScoredRow } from '../spec/index.js'
 
 const KNOWN = new Set(['id', 'score', 'components', 'valid', 'reason', 'error', 'route'])
 
@@ -42,6 +43,30 @@ export function resultSerializer(componentKeys: readonly string[]): (r: ScoreRes
     }
     let own = 0
     for (const k in r) if (++own > fields || !KNOWN.has(k)) return JSON.stringify(r)
+    return `${out}}`
+  }
+}
+
+/**
+ * The same text for a row (`rowScorer`): the components come by slot, so every key is there, in order, and no
+ * record is read. Components that are 0 or 1 (most of them: a route sets only its own) use prebuilt pieces.
+ */
+export function rowSerializer(componentKeys: readonly string[]): (id: string, row: ScoredRow) => string {
+  const heads = componentKeys.map((k, i) => `${i === 0 ? '' : ','}${JSON.stringify(k)}:`)
+  const zeros = heads.map((h) => `${h}0`)
+  const ones = heads.map((h) => `${h}1`)
+  const n = heads.length
+  return (id, row) => {
+    const comps = row.comps
+    let body = ''
+    for (let i = 0; i < n; i++) {
+      const v = comps[i] as number
+      body += v === 0 ? zeros[i] : v === 1 ? ones[i] : (heads[i] as string) + num(v)
+    }
+    let out = `{"id":${JSON.stringify(id)},"score":${num(row.score)},"components":{${body}},"valid":${row.valid}`
+    if (row.reason !== undefined) out += `,"reason":${JSON.stringify(row.reason)}`
+    if (row.error !== undefined) out += `,"error":${JSON.stringify(row.error)}`
+    if (row.route !== undefined) out += `,"route":${JSON.stringify(row.route)}`
     return `${out}}`
   }
 }

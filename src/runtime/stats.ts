@@ -4,6 +4,7 @@
  * state is plain arrays and records, so it crosses `postMessage` as is.
  */
 import type { ScoreResult } from '../core/index.js'
+import type { ScoredRow } from '../spec/index.js'
 
 export interface StatsState {
   /** `score` first, then the spec's component keys, in order */
@@ -102,6 +103,24 @@ export function addResult(s: StatsState, r: ScoreResult, bad = false): void {
     const v = r.components[keys[k] as string]
     if (v !== undefined) push(s, k, v)
   }
+}
+
+/** `addResult` for a row (`rowScorer`): its components come by slot, in the stats' key order. */
+export function addRow(s: StatsState, r: ScoredRow): void {
+  s.items++
+  if (r.valid) s.valid++
+  else s.invalid++
+  if (r.error) bump(s.errors, r.error.code)
+  if (r.reason && r.reason.code !== 'ok') bump(s.reasons, r.reason.code)
+  if (r.route !== undefined) {
+    const t = tally(s.routes, r.route)
+    t.n++
+    if (r.valid) t.valid++
+    t.sum += r.score
+  }
+  push(s, 0, r.score)
+  const comps = r.comps
+  for (let k = 1; k < s.keys.length; k++) push(s, k, comps[k - 1] as number)
 }
 
 /** Folds `b` into `a` (same keys); Chan et al.'s parallel variance update. */

@@ -8,7 +8,7 @@ import {
   type RewardServices,
   UnknownRewardError,
 } from '../core/index.js'
-import { type Evaluator, leafEvaluator, nodeEvaluator } from './evaluate.js'
+import { type Evaluator, leafEvaluator, nodeEvaluator, type Slot } from './evaluate.js'
 import type { ParsedSpec } from './parse.js'
 import type { SpecNode } from './schema.js'
 
@@ -57,6 +57,17 @@ interface Ctx {
   rewards: RewardProvenance[]
   groupLeaves: GroupLeaf[]
   services: RewardServices
+  /** one slot per component key, numbered once the spec's key order is known */
+  slots: Map<string, Slot>
+}
+
+function slotOf(ctx: Ctx, key: string): Slot {
+  let slot = ctx.slots.get(key)
+  if (!slot) {
+    slot = { index: -1 }
+    ctx.slots.set(key, slot)
+  }
+  return slot
 }
 
 /**
@@ -79,6 +90,7 @@ function checkDisjoint(sets: readonly { keys: Set<string>; at: Path }[], issues:
 
 function compileNode(node: SpecNode, at: Path, ctx: Ctx): { ev: Evaluator; keys: Set<string> } | undefined {
   const ownKey = node.name
+  const ownSlot = ownKey === undefined ? undefined : slotOf(ctx, ownKey)
   const withOwn = (keys: Set<string>) => {
     if (ownKey === undefined) return keys
     if (keys.has(ownKey))
@@ -114,7 +126,7 @@ function compileNode(node: SpecNode, at: Path, ctx: Ctx): { ev: Evaluator; keys:
     const subs = def.components?.(parsed.data) ?? []
     ctx.rewards.push({ key, rewardId: def.id, rewardVersion: def.version, params: parsed.data })
     if (def.needs.group) ctx.groupLeaves.push({ key, def, params: parsed.data })
-    const ev = leafEvaluator(def, parsed.data, key, subs, ctx.services)
+    const ev = leafEvaluator(def, parsed.data, key, subs, ctx.services, (k) => slotOf(ctx, k))
     return { ev, keys: new Set([key, ...subs.map((s) => `${key}.${s}`)]) }
   }
   const listKind = (['sum', 'mean', 'product', 'min', 'max'] as const).find((k) => k in node)
@@ -138,7 +150,7 @@ function compileNode(node: SpecNode, at: Path, ctx: Ctx): { ev: Evaluator; keys:
       ctx.issues,
     )
     return {
-      ev: nodeEvaluator({ kind: listKind, children: ok.map((c) => c.ev), weights }, ownKey),
+      ev: nodeEvaluator({ kind: listKind, children: ok.map((c) => c.ev), weights }, ownSlot),
       keys: withOwn(keys),
     }
   }
@@ -160,7 +172,7 @@ function compileNode(node: SpecNode, at: Path, ctx: Ctx): { ev: Evaluator; keys:
       atLeast: node.gate.atLeast ?? 1,
       otherwise: node.gate.otherwise ?? 0,
     }
-    return { ev: nodeEvaluator(spec, ownKey), keys: withOwn(keys) }
+    return { ev: nodeEvaluator(spec, ownSlot), keys: withOwn(keys) }
   }
   if ('clamp' in node) {
     const inner = compileNode(node.clamp, [...at, 'clamp'], ctx)
@@ -168,7 +180,7 @@ function compileNode(node: SpecNode, at: Path, ctx: Ctx): { ev: Evaluator; keys:
     const lo = node.lo ?? Number.NEGATIVE_INFINITY
     const hi = node.hi ?? Number.POSITIVE_INFINITY
     if (lo > hi) ctx.issues.push({ path: formatPath(at), message: `clamp bounds are empty: lo ${lo} > hi ${hi}` })
-    return { ev: nodeEvaluator({ kind: 'clamp', inner: inner.ev, lo, hi }, ownKey), keys: withOwn(inner.keys) }
+    return { ev: nodeEvaluator({ kind: 'clamp', inner: inner.ev, lo, hi }, ownSlot), keys: withOwn(inner.keys) }
   }
   if ('route' in node) {
     const cases = new Map<string, Evaluator>()
@@ -193,7 +205,7 @@ function compileNode(node: SpecNode, at: Path, ctx: Ctx): { ev: Evaluator; keys:
     }
     if (failed) return undefined
     const by = node.route.by ?? 'task'
-    return { ev: nodeEvaluator({ kind: 'route', by, cases, fallback }, ownKey), keys: withOwn(keys) }
+    return { ev: nodeEvaluator({ kind: 'route', by, cases, fallback }, ownSlot), keys: withOwn(keys) }
   }
   ctx.issues.push({ path: formatPath(at), message: 'unknown node' })
   return undefined
@@ -215,14 +227,25 @@ function unknownParams(given: unknown, parsed: unknown): string[] {
  * reported at once, each with its path: `routes.cases.refcoco.sum[1].params.threshold: expected number`.
  */
 export function compileSpec(spec: ParsedSpec, registry: RewardRegistry, options: CompileOptions = {}): CompiledSpec {
-  const ctx: Ctx = { registry, issues: [], rewards: [], groupLeaves: [], services: options.services ?? {} }
+  const ctx: Ctx = {
+    registry,
+    issues: [],
+    rewards: [],
+    groupLeaves: [],
+    services: options.services ?? {},
+    slots: new Map(),
+  }
   const root = compileNode(spec.root, [], ctx)
   if (!root || ctx.issues.length > 0) throw new ConfigError(options.source ?? 'spec', ctx.issues)
   const defs = ctx.rewards.map((r) => registry.get(r.rewardId))
   const needs: RewardNeeds = {}
   for (const d of defs) for (const [k, v] of Object.entries(d.needs)) if (v) needs[k as keyof RewardNeeds] = true
+  const componentKeys = [...root.keys]
+  componentKeys.forEach((k, i) => {
+    slotOf(ctx, k).index = i
+  })
   return {
-    componentKeys: [...root.keys],
+    componentKeys,
     rewards: ctx.rewards,
     async: defs.some((d) => d.async === true || d.needs.group === true),
     needs,

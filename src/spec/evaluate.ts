@@ -12,9 +12,19 @@ import {
   type ScoreItem,
 } from '../core/index.js'
 
+/**
+ * A component's position in the spec's `componentKeys`. Evaluators are built before the spec's key order is known
+ * (keys are collected bottom-up), so they hold a slot that compilation numbers at the end; nodes that write the
+ * same key (route cases) share one slot.
+ */
+export interface Slot {
+  index: number
+}
+
 /** What evaluating one item accumulates beside the score. */
 export interface EvalState {
-  comps: Record<string, number>
+  /** component values by slot (the spec's `componentKeys` order); 0 where a component did not apply */
+  comps: Float64Array
   valid: boolean
   /** the first reason that is not `ok`, tagged with its component */
   reason: (RewardReason & { component: string }) | undefined
@@ -36,11 +46,13 @@ export function leafEvaluator(
   key: string,
   subs: readonly string[],
   services: RewardServices,
+  slot: (key: string) => Slot,
 ): Evaluator {
-  const subKeys = subs.map((s) => [s, `${key}.${s}`] as const)
+  const own = slot(key)
+  const subSlots = subs.map((s) => [s, slot(`${key}.${s}`)] as const)
   const record = (out: RewardOutput, st: EvalState): number => {
-    st.comps[key] = out.score
-    for (const [sub, full] of subKeys) st.comps[full] = out.components?.[sub] ?? 0
+    st.comps[own.index] = out.score
+    for (const [sub, at] of subSlots) st.comps[at.index] = out.components?.[sub] ?? 0
     if (!out.valid) st.valid = false
     if (out.reason.code !== 'ok' && st.reason === undefined) st.reason = { ...out.reason, component: key }
     if (FAILURES.has(out.reason.code) && st.error === undefined) {
@@ -137,12 +149,12 @@ function planEvaluator(plan: NodePlan): Evaluator {
 }
 
 /** An evaluator for a composite node; a named node also writes its value as a component. */
-export function nodeEvaluator(plan: NodePlan, name: string | undefined): Evaluator {
+export function nodeEvaluator(plan: NodePlan, name: Slot | undefined): Evaluator {
   const ev = planEvaluator(plan)
   if (name === undefined) return ev
   return (item, st) =>
     then(ev(item, st), (v) => {
-      st.comps[name] = v
+      st.comps[name.index] = v
       return v
     })
 }

@@ -1,4 +1,11 @@
-import { type RewardOutput, runGroupReward, type ScoreItem, type ScoreResult } from '../core/index.js'
+import {
+  type RewardOutput,
+  type RewardReason,
+  runGroupReward,
+  type ScoreError,
+  type ScoreItem,
+  type ScoreResult,
+} from '../core/index.js'
 import type { CompiledSpec } from './compile.js'
 import type { EvalState } from './evaluate.js'
 
@@ -8,11 +15,30 @@ function zeroComponents(keys: readonly string[]): Record<string, number> {
   return comps
 }
 
+/** Component values by slot as the record results carry, in the spec's key order. */
+function componentsOf(keys: readonly string[], comps: Float64Array): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (let i = 0; i < keys.length; i++) out[keys[i] as string] = comps[i] as number
+  return out
+}
+
+function newState(spec: CompiledSpec, signal?: AbortSignal, group?: ReadonlyMap<string, RewardOutput>): EvalState {
+  return {
+    comps: new Float64Array(spec.componentKeys.length),
+    valid: true,
+    reason: undefined,
+    error: undefined,
+    route: undefined,
+    signal,
+    group,
+  }
+}
+
 function finish(spec: CompiledSpec, item: ScoreItem, index: number, st: EvalState, value: number): ScoreResult {
   const result: ScoreResult & { route?: string } = {
     id: item.id ?? String(index),
     score: st.error ? spec.onError : value,
-    components: st.comps,
+    components: componentsOf(spec.componentKeys, st.comps),
     valid: st.valid && st.error === undefined,
   }
   if (st.reason) result.reason = st.reason
@@ -32,19 +58,70 @@ export function scoreItem(
   signal?: AbortSignal,
   group?: ReadonlyMap<string, RewardOutput>,
 ): ScoreResult | Promise<ScoreResult> {
-  const st: EvalState = {
-    comps: zeroComponents(spec.componentKeys),
-    valid: true,
-    reason: undefined,
-    error: undefined,
-    route: undefined,
-    signal,
-    group,
-  }
+  const st = newState(spec, signal, group)
   const value = spec.root(item, st)
   return value instanceof Promise
     ? value.then((v) => finish(spec, item, index, st, v))
     : finish(spec, item, index, st, value)
+}
+
+/**
+ * A scored item as the hot path keeps it: what a ScoreResult holds, with the components by slot (the spec's
+ * `componentKeys` order) instead of a record. `rowScorer` reuses one row for every item.
+ */
+export interface ScoredRow {
+  comps: Float64Array
+  score: number
+  valid: boolean
+  reason: (RewardReason & { component: string }) | undefined
+  error: ScoreError | undefined
+  route: string | undefined
+}
+
+/**
+ * A scorer for a synchronous spec that writes each item into one reused row: no result object and no record of
+ * components per item, for the file and batch paths that serialize and summarize rows directly (`scoreItem` is
+ * what it computes; a test holds them equal). The row is valid until the next call.
+ */
+export function rowScorer(spec: CompiledSpec): (item: ScoreItem) => ScoredRow {
+  if (spec.async) throw new Error('rowScorer needs a synchronous spec')
+  const st = newState(spec)
+  const row: ScoredRow = {
+    comps: st.comps,
+    score: 0,
+    valid: true,
+    reason: undefined,
+    error: undefined,
+    route: undefined,
+  }
+  return (item) => {
+    st.comps.fill(0)
+    st.valid = true
+    st.reason = undefined
+    st.error = undefined
+    st.route = undefined
+    const value = spec.root(item, st) as number
+    row.score = st.error ? spec.onError : value
+    row.valid = st.valid && st.error === undefined
+    row.reason = st.reason
+    row.error = st.error
+    row.route = st.route
+    return row
+  }
+}
+
+/** The ScoreResult of a row (its id given). */
+export function rowResult(spec: CompiledSpec, id: string, row: ScoredRow): ScoreResult {
+  const result: ScoreResult & { route?: string } = {
+    id,
+    score: row.score,
+    components: componentsOf(spec.componentKeys, row.comps),
+    valid: row.valid,
+  }
+  if (row.reason) result.reason = row.reason
+  if (row.error) result.error = row.error
+  if (row.route !== undefined) result.route = row.route
+  return result
 }
 
 export interface ScoreBatchOptions {
