@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { clippedOverlap, ngramKeys } from './ngrams.js'
 import { collapseWhitespace, levenshtein, splitWhitespace, toIds } from './sequence.js'
 import { apply13aRules, tokenize13a } from './tokenize-13a.js'
-import { cachedTokens, clippedMatchesOf } from './vocab.js'
+import { type CachedTokens, cachedTokens, clippedMatchesOf, indexReferences } from './vocab.js'
 import { splitSentences, treebankTokenize, wordTokenize } from './word-tokenize.js'
 
 // The optimised paths must give exactly what the plain definitions give.
@@ -47,6 +47,35 @@ describe('the reference index (clippedMatchesOf)', () => {
       }),
     )
   })
+  it('stays exact over call sequences that reuse, reorder, repeat and extend reference sets (the kept fill)', () => {
+    // a pool of cached references, then calls on sets drawn from it: consecutive calls often share a set (as a
+    // group's rollouts do), sometimes in another order, with one reference twice, or with a higher order
+    const call = fc.record({
+      pred: words,
+      pick: fc.array(fc.nat(5), { minLength: 1, maxLength: 4 }),
+      maxOrder: fc.integer({ min: 1, max: 5 }),
+      repeat: fc.integer({ min: 1, max: 3 }),
+    })
+    fc.assert(
+      fc.property(fc.array(words, { minLength: 6, maxLength: 6 }), fc.array(call, { maxLength: 12 }), (pool, calls) => {
+        const cached = pool.map(cachedTokens)
+        for (const { pred, pick, maxOrder, repeat } of calls)
+          for (let k = 0; k < repeat; k++) {
+            const refs = pick.map((i) => cached[i] as CachedTokens)
+            const out: number[] = []
+            expect(clippedMatchesOf(pred, refs, maxOrder, out)).toBe(true)
+            expect(out.slice(0, maxOrder)).toEqual(
+              plainMatches(
+                pred,
+                refs.map((r) => r.tokens),
+                maxOrder,
+              ),
+            )
+          }
+      }),
+      { numRuns: 300 },
+    )
+  })
   it('stays exact when its tables fill and start afresh, and for references cached before that', () => {
     const first = cachedTokens(['a', 'b', 'a', 'b', 'c'])
     const out: number[] = []
@@ -61,6 +90,18 @@ describe('the reference index (clippedMatchesOf)', () => {
     expect(first.generation).toBeLessThan(fresh.generation) // the tables did start afresh
     clippedMatchesOf(['a', 'b', 'a', 'b', 'x'], [first], 4, out)
     expect(out.slice(0, 4)).toEqual(plainMatches(['a', 'b', 'a', 'b', 'x'], [first.tokens], 4))
+  })
+  it('fills again when the tables started afresh between two calls on the same references', () => {
+    const a = cachedTokens(['a', 'b', 'a', 'b', 'c'])
+    const out: number[] = []
+    clippedMatchesOf(['a', 'b', 'c'], [a], 4, out)
+    const before = a.generation
+    // other references alone fill the tables, so that `a` comes back with new ids and the same identity
+    for (let k = 0; k < 1000; k++)
+      indexReferences([cachedTokens(Array.from({ length: 30 }, (_, i) => `v${k}-${i}`))], 4)
+    clippedMatchesOf(['a', 'b', 'a', 'b', 'x'], [a], 4, out)
+    expect(a.generation).toBeGreaterThan(before)
+    expect(out.slice(0, 4)).toEqual(plainMatches(['a', 'b', 'a', 'b', 'x'], [a.tokens], 4))
   })
   it('declines references with more tokens than it holds', () => {
     const huge = cachedTokens(Array.from({ length: 70000 }, (_, i) => `t${i}`))

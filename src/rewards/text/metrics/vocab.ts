@@ -1,64 +1,76 @@
 /**
  * A token and n-gram index of references, shared across calls. References repeat across the G rollouts of a GRPO
  * group, so a reward tokenizes each reference once (a `CachedTokens` in a memoised map), interns its tokens and
- * n-grams here, and keeps its n-gram ids sorted; per call only the prediction is tokenized and *looked up*:
- * a token or n-gram no reference has can match nothing, so it becomes `UNKNOWN` and is never interned (model
- * output cannot grow the index). Token ids stay below 0xffff; an n-gram's id is interned from the pair (id of its
- * first n − 1 tokens, id of its last), so comparing n-grams of any order is comparing integers. When a table would
- * overflow, both start afresh and `generation` moves on, which tells cached references to index themselves again.
+ * n-grams here, and keeps each distinct n-gram's id with its count; per call only the prediction is tokenized and
+ * *looked up*: a token or n-gram no reference has can match nothing, so it becomes `UNKNOWN` and is never interned
+ * (model output cannot grow the index). Token ids are below 0x7fff and n-gram ids in [0x8000, 0x10000); an
+ * n-gram's id is interned from the pair (id of its first n − 1 tokens, id of its last), so comparing n-grams of
+ * any order is comparing integers. When a table would overflow, both start afresh and `generation` moves on,
+ * which tells cached references to index themselves again.
  */
 
 /** Prediction tokens and n-grams that no indexed reference has. */
-export const UNKNOWN = 0xffff
-const TOKENS_MAX = 0xffff
-const NGRAMS_MAX = 1 << 16
+export const UNKNOWN = 0x7fff
+const TOKENS_MAX = 0x7fff
+const NGRAM_BASE = 0x8000
+const NGRAMS_MAX = 0x8000
 let tokenIds = new Map<string, number>()
 let generation = 0
 
-// n-gram ids: open addressing on (prefix id, last token id) pairs, stored as (prefix, last, id) triples in one
-// typed array (a Map would box the keys, which exceed a small integer; one array keeps a probe in one cache line).
-// At most half the slots are used. Allocated on first use.
-const SLOT_BITS = 17
+// n-gram ids: open addressing on (prefix id, last token id) packed into one non-negative int32 key (prefix below
+// 2^16, last below 2^15), stored as (key, id) pairs in one typed array (a Map would box the keys). The ranges are
+// kept this small so that the table (512 KB, at most half full) and the dense count tables below stay in cache:
+// with 2^16 tokens and 2^16 n-grams a probe was a cache miss, and probing was most of BLEU's matching time.
+// Allocated on first use.
+const SLOT_BITS = 16
 const SLOTS = 1 << SLOT_BITS
 let slots = new Int32Array(0)
 let ngramCount = 0
 
-/** Index in `slots` of the triple holding (prefix, last), or of the empty one where it would go. */
-function slotOf(prefix: number, last: number): number {
+/** Index in `slots` of the pair holding `key`, or of the empty one where it would go. */
+function slotOf(key: number): number {
   const t = slots
-  let h = (Math.imul(prefix, 0x9e3779b1) ^ Math.imul(last + 1, 0x85ebca6b)) >>> (32 - SLOT_BITS)
+  let h = Math.imul(key, 0x9e3779b1) >>> (32 - SLOT_BITS)
   for (;;) {
-    const p = t[3 * h] as number
-    if (p === -1 || (p === prefix && t[3 * h + 1] === last)) return 3 * h
+    const k = t[2 * h] as number
+    if (k === key || k === -1) return 2 * h
     h = (h + 1) & (SLOTS - 1)
   }
 }
 
 function internNgram(prefix: number, last: number): number {
-  const at = slotOf(prefix, last)
+  const key = prefix * NGRAM_BASE + last
+  const at = slotOf(key)
   if (slots[at] === -1) {
-    slots[at] = prefix
-    slots[at + 1] = last
-    slots[at + 2] = 0x10000 + ngramCount++
+    slots[at] = key
+    slots[at + 1] = NGRAM_BASE + ngramCount++
   }
-  return slots[at + 2] as number
+  return slots[at + 1] as number
 }
 
 function reset(): void {
   tokenIds = new Map()
-  if (slots.length === 0) slots = new Int32Array(3 * SLOTS)
+  if (slots.length === 0) {
+    slots = new Int32Array(2 * SLOTS)
+    tally = new Int32Array(ID_SPACE)
+    refMax = new Int32Array(ID_SPACE)
+  }
   slots.fill(-1)
   ngramCount = 0
   generation++
 }
 
-/** A reference's tokens, their ids and its sorted n-gram ids, valid while `generation` is the index's. */
+/** A reference's tokens, their ids and its n-gram counts, valid while `generation` is the index's. */
 export interface CachedTokens {
   readonly tokens: readonly string[]
   generation: number
   ids: Int32Array
-  /** the n-gram ids of each order n, sorted, at `sorted[starts[n − 1]..starts[n])` */
-  sorted: Int32Array
+  /**
+   * the distinct n-gram ids of each order n at `grams[starts[n − 1]..starts[n])`, in first-seen order, and how
+   * often each occurs at the same index of `counts`
+   */
+  grams: Int32Array
+  counts: Int32Array
   starts: number[]
 }
 
@@ -66,10 +78,19 @@ const EMPTY = new Int32Array(0)
 
 /** A cache entry for tokens not indexed yet. */
 export function cachedTokens(tokens: readonly string[]): CachedTokens {
-  return { tokens, generation: -1, ids: EMPTY, sorted: EMPTY, starts: [0] }
+  return { tokens, generation: -1, ids: EMPTY, grams: EMPTY, counts: EMPTY, starts: [0] }
 }
 
+// Dense tables indexed by id (token and n-gram ids share one range of 2^16; an n-gram's id tells its order, as its
+// prefix's does, so one table covers every order). `tally` is all zeros between calls; it counts a reference's
+// n-grams while it is indexed and the prediction's while it is matched.
+const ID_SPACE = NGRAM_BASE + NGRAMS_MAX
+let tally = new Int32Array(0)
+/** see `clippedMatchesIndexed` */
+let refMax = new Int32Array(0)
 let scratch = new Int32Array(256)
+let gramScratch = new Int32Array(256)
+let countScratch = new Int32Array(256)
 
 function index(ref: CachedTokens, maxOrder: number): void {
   if (ref.generation !== generation) {
@@ -89,20 +110,38 @@ function index(ref: CachedTokens, maxOrder: number): void {
   }
   if (ref.starts.length > maxOrder) return
   const ids = ref.ids
-  if (scratch.length < ids.length) scratch = new Int32Array(ids.length * 2)
-  const cur = scratch
-  const starts = [0]
-  for (let n = 1; n <= maxOrder; n++) starts.push((starts[n - 1] as number) + Math.max(0, ids.length - n + 1))
-  const sorted = new Int32Array(starts[maxOrder] as number)
-  for (let n = 1; n <= maxOrder; n++) {
-    const total = Math.max(0, ids.length - n + 1)
-    for (let i = 0; i < total; i++)
-      cur[i] = n === 1 ? (ids[i] as number) : internNgram(cur[i] as number, ids[i + n - 1] as number)
-    const at = starts[n - 1] as number
-    for (let i = 0; i < total; i++) sorted[at + i] = cur[i] as number
-    sortRange(sorted, at, at + total)
+  const len = ids.length
+  if (scratch.length < len) scratch = new Int32Array(len * 2)
+  if (gramScratch.length < len * maxOrder) {
+    gramScratch = new Int32Array(len * maxOrder * 2)
+    countScratch = new Int32Array(len * maxOrder * 2)
   }
-  ref.sorted = sorted
+  const cur = scratch
+  const g = gramScratch
+  const c = countScratch
+  const t = tally
+  const starts = [0]
+  let k = 0
+  for (let n = 1; n <= maxOrder; n++) {
+    const total = Math.max(0, len - n + 1)
+    for (let i = 0; i < total; i++) {
+      const v = n === 1 ? (ids[i] as number) : internNgram(cur[i] as number, ids[i + n - 1] as number)
+      cur[i] = v
+      t[v] = (t[v] as number) + 1
+    }
+    // each distinct id once, with its count, and the tally back to zero
+    for (let i = 0; i < total; i++) {
+      const v = cur[i] as number
+      const count = t[v] as number
+      if (count === 0) continue
+      g[k] = v
+      c[k++] = count
+      t[v] = 0
+    }
+    starts.push(k)
+  }
+  ref.grams = g.slice(0, k)
+  ref.counts = c.slice(0, k)
   ref.starts = starts
 }
 
@@ -154,38 +193,61 @@ export function nextOrder(cur: Int32Array, ids: Int32Array, n: number): number {
       cur[i] = UNKNOWN
       continue
     }
-    const at = slotOf(prefix, last)
-    cur[i] = t[at] === -1 ? UNKNOWN : (t[at + 2] as number)
+    const at = slotOf(prefix * NGRAM_BASE + last)
+    cur[i] = t[at] === -1 ? UNKNOWN : (t[at + 1] as number)
   }
   return total
 }
 
-// scratch for `clippedMatchesIndexed`, grown on demand
+// Clipped counting: `refMax[id]` is the largest count of `id` in any reference of the set filled last, and
+// `tally[id]` counts the prediction's occurrences so far. Occurrence number c of an n-gram matches iff
+// c ≤ refMax, which sums to Σ min(count in pred, max count in a reference) with no sort of the prediction's
+// n-grams (sorting and merging them cost a quarter of ROUGE's time). The fill is kept while the same references
+// come back, as the G rollouts of a group do. Checked against `clippedOverlap` on sorted keys in fast-paths.test.ts.
+/** ids set in `refMax`, to clear them again */
+let touched = new Int32Array(256)
+let touchedCount = 0
+/** what `refMax` holds: these references (by identity), in this generation, up to this order */
+let filled: CachedTokens[] = []
+let filledGeneration = -1
+let filledOrder = 0
+// the prediction's n-gram ids of the current order, grown on demand
 let cur = new Int32Array(256)
-let known = new Int32Array(256)
-let most = new Int32Array(256)
 
-/** Sorts a[from..to) ascending: insertion sort for the short runs captions give, the builtin beyond. */
-function sortRange(a: Int32Array, from: number, to: number): void {
-  if (to - from > 48) {
-    a.subarray(from, to).sort()
-    return
-  }
-  for (let i = from + 1; i < to; i++) {
-    const v = a[i] as number
-    let j = i - 1
-    while (j >= from && (a[j] as number) > v) {
-      a[j + 1] = a[j] as number
-      j--
+function sameFill(refs: readonly CachedTokens[], maxOrder: number): boolean {
+  if (filledGeneration !== generation || filledOrder < maxOrder || filled.length !== refs.length) return false
+  for (let i = 0; i < refs.length; i++) if (filled[i] !== refs[i]) return false
+  return true
+}
+
+function fill(refs: readonly CachedTokens[], maxOrder: number): void {
+  const t = refMax
+  for (let i = 0; i < touchedCount; i++) t[touched[i] as number] = 0
+  touchedCount = 0
+  let size = 0
+  for (const ref of refs) size += ref.starts[maxOrder] as number
+  if (touched.length < size) touched = new Int32Array(size * 2)
+  const tt = touched
+  for (const ref of refs) {
+    const g = ref.grams
+    const c = ref.counts
+    const end = ref.starts[maxOrder] as number
+    for (let j = 0; j < end; j++) {
+      const v = g[j] as number
+      const had = t[v] as number
+      if (had === 0) tt[touchedCount++] = v
+      if ((c[j] as number) > had) t[v] = c[j] as number
     }
-    a[j + 1] = v
   }
+  filled = refs.slice()
+  filledGeneration = generation
+  filledOrder = maxOrder
 }
 
 /**
  * BLEU's clipped matches of `pred` (from `lookupIds`) against indexed references, for n = 1..maxOrder, written to
  * `out[n − 1]`: Σ over the distinct n-grams of pred of min(count in pred, max count in any reference). With one
- * reference this is ROUGE-N's overlap. Only the prediction's n-grams are sorted; the references' are cached.
+ * reference this is ROUGE-N's overlap.
  */
 export function clippedMatchesIndexed(
   pred: Int32Array,
@@ -193,42 +255,24 @@ export function clippedMatchesIndexed(
   maxOrder: number,
   out: number[],
 ): void {
-  if (cur.length < pred.length) {
-    cur = new Int32Array(pred.length * 2)
-    known = new Int32Array(pred.length * 2)
-    most = new Int32Array(pred.length * 2)
-  }
+  if (!sameFill(refs, maxOrder)) fill(refs, maxOrder)
+  if (cur.length < pred.length) cur = new Int32Array(pred.length * 2)
   const c = cur
-  const k = known
-  const m = most
+  const r = refMax
+  const pc = tally
   for (let n = 1; n <= maxOrder; n++) {
     const total = nextOrder(c, pred, n)
-    let p = 0
-    for (let i = 0; i < total; i++) if (c[i] !== UNKNOWN) k[p++] = c[i] as number
-    sortRange(k, 0, p)
-    m.fill(0, 0, p)
-    for (const ref of refs) {
-      const rk = ref.sorted
-      const r = ref.starts[n] as number
-      for (let i = 0, j = ref.starts[n - 1] as number; i < p && j < r; ) {
-        const v = k[i] as number
-        while (j < r && (rk[j] as number) < v) j++
-        let count = 0
-        while (j < r && rk[j] === v) {
-          count++
-          j++
-        }
-        if (count > (m[i] as number)) m[i] = count
-        while (i < p && k[i] === v) i++
-      }
-    }
     let hits = 0
-    for (let i = 0; i < p; ) {
-      const v = k[i] as number
-      const start = i
-      while (i < p && k[i] === v) i++
-      hits += Math.min(i - start, m[start] as number)
+    for (let i = 0; i < total; i++) {
+      const v = c[i] as number
+      const most = r[v] as number
+      // UNKNOWN is no token's id, so its refMax is 0
+      if (most === 0) continue
+      const k = (pc[v] as number) + 1
+      pc[v] = k
+      if (k <= most) hits++
     }
+    for (let i = 0; i < total; i++) pc[c[i] as number] = 0
     out[n - 1] = hits
   }
 }
