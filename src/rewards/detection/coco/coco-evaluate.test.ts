@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { cocoEvaluate } from './coco-evaluate.js'
 import { type CocoDetection, type CocoGroundTruth, CocoInputError } from './dataset.js'
-import { linspace, pairwiseSum } from './params.js'
+import { linspace, pairwiseSum, pairwiseSumF64 } from './params.js'
 
 const FIXTURE = '../shared/conformance/coco'
 // CI always has ../shared beside the clone: there a missing fixture is a failure, not a skip
@@ -118,5 +119,17 @@ describe('numpy arithmetic', () => {
     const naive = xs.reduce((s, x) => s + x, 0)
     expect(Math.abs(pairwiseSum(xs) - naive)).toBeLessThan(1e-12)
     expect(pairwiseSum([1, 2, 3])).toBe(6)
+  })
+  it('sums a Float64Array with pairwiseSumF64 exactly as pairwiseSum does, at any offset and length', () => {
+    // lengths across the 8-element and 128-element block edges; values with repeats and zeros, as precision cells
+    const cell = fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, 0.9999999999999998, 0.5))
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 2100 }), fc.nat(), fc.nat(), (xs, s, m) => {
+        const start = xs.length === 0 ? 0 : s % xs.length
+        const n = (m % (xs.length - start + 1)) | 0
+        return Object.is(pairwiseSumF64(Float64Array.from(xs), start, n), pairwiseSum(xs, start, n))
+      }),
+      { numRuns: 500 },
+    )
   })
 })

@@ -1,4 +1,4 @@
-import { defaultCocoParams, NP_SPACING_1, pairwiseSum } from '../coco/params.js'
+import { defaultCocoParams, NP_SPACING_1, pairwiseSumF64 } from '../coco/params.js'
 
 /** A box in original-image pixels, `[x1, y1, x2, y2]`, and its label. */
 export interface LabelledBoxXYXY {
@@ -198,8 +198,8 @@ export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly L
       )
     }
   }
-  const ap = pairwiseSum(out, 0, T * R * Kv) / (T * R * Kv)
-  const ap50 = pairwiseSum(out, 0, R * Kv) / (R * Kv)
+  const ap = pairwiseSumF64(out, 0, T * R * Kv) / (T * R * Kv)
+  const ap50 = pairwiseSumF64(out, 0, R * Kv) / (R * Kv)
   return { ap, ap50, unknownLabels, categories: K, known }
 }
 
