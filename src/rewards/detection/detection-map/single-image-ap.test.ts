@@ -94,6 +94,26 @@ describe('singleImageAp equals cocoEvaluate, bit for bit', () => {
     )
   })
 
+  it('finds categories the same way with many labels (past the linear scan, through a Map)', () => {
+    const many = fc.constantFrom(...Array.from({ length: 14 }, (_, i) => `l${i}`))
+    const gtsMany = fc.array(fc.record({ box: gtBox, label: many }), { minLength: 6, maxLength: 24 })
+    const imageMany = gtsMany.chain((gts) =>
+      fc
+        .array(
+          fc.oneof(
+            fc.record({ box: anyBox, label: many }),
+            fc.nat(gts.length - 1).map((i) => gts[i] as LabelledBoxXYXY),
+          ),
+          { maxLength: 20 },
+        )
+        .map((preds) => ({ gts, preds })),
+    )
+    fc.assert(
+      fc.property(imageMany, ({ gts, preds }) => same(detectionAp(gts, preds, true), cocoAp(gts, preds, true))),
+      { numRuns: 400 },
+    )
+  })
+
   it('keeps the first 100 detections of each category, in answer order', () => {
     // 100 random 'a' boxes, then exact copies of the 'a' ground truths: past the cap those copies must not count
     const junk = fc.array(fc.record({ box: anyBox, label: fc.constant('a') }), { minLength: 98, maxLength: 102 })

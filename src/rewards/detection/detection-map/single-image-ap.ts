@@ -28,6 +28,9 @@ const R = REC_THRS.length
 const AREA = P.areaRanges[0] as { min: number; max: number }
 const MAX_DETS = 100
 const META = 11
+/** up to this many distinct gt labels, categories are found by scanning `LABELS`; past it, through a Map */
+const LINEAR_LABELS = 8
+const LABELS: string[] = []
 const TP = 1
 const FP = 2
 
@@ -63,27 +66,31 @@ function precScratch(n: number): Float64Array {
  */
 export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly LabelledBoxXYXY[]): SingleImageAp {
   const NG = gts.length
-  const catOf = new Map<string, number>()
+  // categories in first-seen order: labels[c], and a Map only past a few labels (scanning ~4 strings beats hashing)
+  const labels = LABELS
+  let catOf: Map<string, number> | undefined
+  let K = 0
   // Int32 scratch: gtCat [NG] | dtCat [ND] | gtStart [K+1] | dtStart [K+1] | gtList [NG] | dtList [ND] | meta [11·Kv]
   const ND = preds.length
   const ints = i32Scratch(2 * NG + 2 * ND + 2 * (NG + 1) + META * NG + 8)
   for (let g = 0; g < NG; g++) {
     const label = (gts[g] as LabelledBoxXYXY).label
-    let c = catOf.get(label)
-    if (c === undefined) {
-      c = catOf.size
-      catOf.set(label, c)
+    let c = categoryOf(label, labels, K, catOf)
+    if (c < 0) {
+      c = K++
+      labels[c] = label
+      if (catOf) catOf.set(label, c)
+      else if (K > LINEAR_LABELS) catOf = new Map(labels.slice(0, K).map((l, i) => [l, i]))
     }
     ints[g] = c
   }
-  const K = catOf.size
   let unknown: Set<string> | undefined
   let known = 0
   const dtCat = NG
   for (let d = 0; d < ND; d++) {
     const label = (preds[d] as LabelledBoxXYXY).label
-    const c = catOf.get(label)
-    if (c === undefined) {
+    const c = categoryOf(label, labels, K, catOf)
+    if (c < 0) {
       unknown ??= new Set()
       unknown.add(label)
       ints[dtCat + d] = -1
@@ -201,6 +208,13 @@ export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly L
   const ap = pairwiseSumF64(out, 0, T * R * Kv) / (T * R * Kv)
   const ap50 = pairwiseSumF64(out, 0, R * Kv) / (R * Kv)
   return { ap, ap50, unknownLabels, categories: K, known }
+}
+
+/** The category of `label`: its index in `labels[0, K)`, through `catOf` when there is one; −1 when none. */
+function categoryOf(label: string, labels: string[], K: number, catOf: Map<string, number> | undefined): number {
+  if (catOf) return catOf.get(label) ?? -1
+  for (let c = 0; c < K; c++) if (labels[c] === label) return c
+  return -1
 }
 
 /** Adds `by` to `a[i]` and returns the new value. */
