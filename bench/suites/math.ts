@@ -119,16 +119,17 @@ function itemsPerCpuSecond(pairs: readonly Pair[]): { rate: number; equal: numbe
 
 /** Rollouts per batch of the bench mix (a quarter are maths) and batches timed. */
 const MIX_ITEMS = 8192
-const MIX_BATCHES = 5
+const MIX_BATCHES = 15
 
 /**
  * The maths items of the end-to-end bench mix (test/fixtures/mixed-rollouts.ts `benchRollouts`, geo3k: 25% of
  * items) scored by the reward as `BENCH_SPEC` routes them, `{answer: answer-tag}`; every one, format gate or not.
  * First sight: each batch is another seed and every memo (answers, verdicts, the engine's parses) is emptied
  * before it, so only what a batch repeats itself (a group's reference, equal answers) is found again. The JIT is
- * warmed on a batch of its own; the best of `MIX_BATCHES` batches is taken, as the machine is shared.
+ * warmed on three batches of their own; the best of `MIX_BATCHES` batches is the figure (the machine is shared;
+ * the median is in the note).
  */
-function benchMixMaths(): { rate: number; items: number; right: number } {
+function benchMixMaths(): { rate: number; median: number; items: number; right: number } {
   const params = MathEquivalentParams.parse({ answer: 'answer-tag' })
   const context = { services: {} }
   const maths = (seed: number) => benchRollouts(MIX_ITEMS, seed).filter((item) => item.task === 'geo3k')
@@ -140,8 +141,9 @@ function benchMixMaths(): { rate: number; items: number; right: number } {
     }
     return right
   }
-  scoreAll(maths(100))
+  for (const seed of [98, 99, 100]) scoreAll(maths(seed))
   let best = { rate: 0, items: 0, right: 0 }
+  const rates: number[] = []
   for (let b = 0; b < MIX_BATCHES; b++) {
     const items = maths(101 + b)
     clearMemos()
@@ -149,9 +151,16 @@ function benchMixMaths(): { rate: number; items: number; right: number } {
     const right = scoreAll(items)
     const { user, system } = process.cpuUsage(t)
     const rate = items.length / ((user + system) / 1e6)
+    rates.push(rate)
     if (rate > best.rate) best = { rate, items: items.length, right }
   }
-  return best
+  return {
+    ...best,
+    median: quantile(
+      rates.sort((x, y) => x - y),
+      0.5,
+    ),
+  }
 }
 
 export const suite: BenchSuite = {
@@ -196,7 +205,7 @@ export const suite: BenchSuite = {
         value: bench.rate,
         unit: 'items/CPU-s',
         target: '≥ 200000',
-        note: `${(1e6 / bench.rate).toFixed(1)} µs/item; best of ${MIX_BATCHES} batches of ${bench.items} geo3k items (benchRollouts(${MIX_ITEMS}), answer-tag), memos emptied before each; ${bench.right} right`,
+        note: `${(1e6 / bench.rate).toFixed(1)} µs/item (median batch ${(1e6 / bench.median).toFixed(1)}); best of ${MIX_BATCHES} batches of ${bench.items} geo3k items (benchRollouts(${MIX_ITEMS}), answer-tag), memos emptied before each; ${bench.right} right`,
       },
     ]
   },

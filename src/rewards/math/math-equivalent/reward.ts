@@ -129,6 +129,13 @@ onClearMemos(() => {
   verdicts = new WeakMap()
 })
 
+/** The output for an accuracy and a format score, weighted by `w` (a module function: no closure per item). */
+function output(w: number, fmt: number, acc: number, reason: RewardReason, valid: boolean): RewardOutput {
+  const components = w > 0 ? { accuracy: acc, format: fmt } : { accuracy: acc }
+  const score = (1 - w) * acc + w * fmt
+  return valid ? scored(score, reason, components) : invalid(reason, score, components)
+}
+
 /**
  * Math answer equivalence as a reward: 1 when the output's answer equals `item.reference` (string or number)
  * by Math-Verify's judgement, else 0; with `formatWeight` w, `(1-w)·accuracy + w·format` as EasyR1 and verl geo3k.
@@ -150,20 +157,17 @@ export const mathEquivalentReward = defineReward({
   score: ({ response, reference, params: p }): RewardOutput => {
     const w = p.formatWeight
     const fmt = w > 0 ? (formatOk(response, p.answer) ? 1 : 0) : 0
-    const out = (acc: number, reason: RewardReason, valid = true): RewardOutput => {
-      const components = w > 0 ? { accuracy: acc, format: fmt } : { accuracy: acc }
-      const score = (1 - w) * acc + w * fmt
-      return valid ? scored(score, reason, components) : invalid(reason, score, components)
-    }
     if (reference === undefined || reference === null)
-      return out(0, { code: 'missing_reference', expected: 'a math answer (string or number)' }, false)
-    if (typeof reference !== 'string' && typeof reference !== 'number')
-      return out(
-        0,
-        { code: 'invalid_reference', expected: 'a string or a number', got: describeValue(reference) },
-        false,
-      )
+      return output(w, fmt, 0, { code: 'missing_reference', expected: 'a math answer (string or number)' }, false)
+    if (typeof reference !== 'string' && typeof reference !== 'number') {
+      const reason: RewardReason = {
+        code: 'invalid_reference',
+        expected: 'a string or a number',
+        got: describeValue(reference),
+      }
+      return output(w, fmt, 0, reason, false)
+    }
     const v = verdict(String(reference), answerText(response, p), p)
-    return out(v.acc, v.reason, v.valid)
+    return output(w, fmt, v.acc, v.reason, v.valid)
   },
 })

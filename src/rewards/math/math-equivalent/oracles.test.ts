@@ -1,8 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { sameJson } from './compare.js'
 import { type Cut, type CutKind, topCuts } from './structure.js'
 
-// topCuts scans by char code; the string-based scan it replaced is kept here as the oracle.
+// Functions rewritten for speed, each against what it replaced: topCuts scans by char code (the string-based
+// scan is kept here as the oracle); sameJson stands for JSON.stringify equality.
 
 const OPEN = new Set(['(', '[', '{'])
 const CLOSE = new Set([')', ']', '}'])
@@ -113,6 +115,30 @@ describe('topCuts', () => {
         expect(topCuts(s, kind)).toEqual(topCutsBefore(s, kind))
       }),
       { numRuns: 2000 },
+    )
+  })
+})
+
+describe('sameJson', () => {
+  // MathJSON-like values, with the edges JSON.stringify folds: -0, NaN and infinities (null), undefined in arrays
+  const leaf = fc.oneof(
+    fc.integer({ min: -3, max: 3 }),
+    fc.constantFrom(0, -0, 0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e21, 1e-7),
+    fc.constantFrom('x', 'Pi', 'Sqrt', 'Add', '', '1', 'null', '[1]'),
+    fc.constantFrom(null, undefined),
+    fc.constantFrom({ num: '1' }, { num: '1.0' }, { sym: 'x' }, { str: 'x' }),
+  )
+  const json = fc.letrec<{ v: unknown }>((tie) => ({
+    v: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('v'), { maxLength: 4 })),
+  })).v
+
+  it('is JSON.stringify equality', () => {
+    fc.assert(
+      fc.property(json, json, (a, b) => {
+        expect(sameJson(a, b)).toBe(JSON.stringify(a) === JSON.stringify(b))
+        expect(sameJson(a, a)).toBe(true)
+      }),
+      { numRuns: 5000 },
     )
   })
 })
