@@ -96,11 +96,16 @@ export function codePoints(s: string): Int32Array {
  * @example lcsLength(Int32Array.of(1, 2, 3, 4), Int32Array.of(1, 3, 4, 5)) //= 3
  */
 export function lcsLength(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length > b.length) [a, b] = [b, a]
-  const n = a.length
+  return lcsLengthOf(a, a.length, b, b.length)
+}
+
+/** `lcsLength` of `a[0..aLength)` and `b[0..bLength)`: for ids in reused buffers longer than the sequence. */
+export function lcsLengthOf(a: ArrayLike<number>, aLength: number, b: ArrayLike<number>, bLength: number): number {
+  if (aLength > bLength) return lcsLengthOf(b, bLength, a, aLength)
+  const n = aLength
   if (n === 0) return 0
   const words = (n + 31) >>> 5
-  if (words === 1) return lcsSingleWord(a, b)
+  if (words === 1) return lcsSingleWord(a, n, b, bLength)
   // match masks: for each symbol of `a`, the bit positions where it occurs
   const masks = new Map<number, Uint32Array>()
   for (let i = 0; i < n; i++) {
@@ -113,7 +118,7 @@ export function lcsLength(a: ArrayLike<number>, b: ArrayLike<number>): number {
     m[i >>> 5] = ((m[i >>> 5] as number) | (1 << (i & 31))) >>> 0
   }
   const v = new Uint32Array(words).fill(0xffffffff)
-  for (let j = 0; j < b.length; j++) {
+  for (let j = 0; j < bLength; j++) {
     const m = masks.get(b[j] as number)
     if (m === undefined) continue
     let carry = 0
@@ -137,15 +142,14 @@ export function lcsLength(a: ArrayLike<number>, b: ArrayLike<number>): number {
 const PEQ = new Uint32Array(0x10000)
 
 /** |a| ≤ 32: one machine word; masks in `PEQ` for symbols below 2^16 (token ids, UTF-16 units), else a map. */
-function lcsSingleWord(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length
+function lcsSingleWord(a: ArrayLike<number>, n: number, b: ArrayLike<number>, bLength: number): number {
   for (let i = 0; i < n; i++) {
     const sym = a[i] as number
-    if ((sym & 0xffff) !== sym) return lcsSingleWordMap(a, b)
+    if ((sym & 0xffff) !== sym) return lcsSingleWordMap(a, n, b, bLength)
   }
   for (let i = 0; i < n; i++) PEQ[a[i] as number] = ((PEQ[a[i] as number] as number) | (1 << i)) >>> 0
   let v = 0xffffffff
-  for (let j = 0; j < b.length; j++) {
+  for (let j = 0; j < bLength; j++) {
     const sym = b[j] as number
     const m = (sym & 0xffff) === sym ? (PEQ[sym] as number) : 0
     if (m === 0) continue
@@ -156,15 +160,14 @@ function lcsSingleWord(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return popcount(~v & (n === 32 ? 0xffffffff : (1 << n) - 1))
 }
 
-function lcsSingleWordMap(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length
+function lcsSingleWordMap(a: ArrayLike<number>, n: number, b: ArrayLike<number>, bLength: number): number {
   const masks = new Map<number, number>()
   for (let i = 0; i < n; i++) {
     const sym = a[i] as number
     masks.set(sym, ((masks.get(sym) ?? 0) | (1 << i)) >>> 0)
   }
   let v = 0xffffffff
-  for (let j = 0; j < b.length; j++) {
+  for (let j = 0; j < bLength; j++) {
     const m = masks.get(b[j] as number)
     if (m === undefined) continue
     const u = (v & m) >>> 0

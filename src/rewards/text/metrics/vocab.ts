@@ -9,12 +9,14 @@
  * which tells cached references to index themselves again.
  */
 
+import { StringIds } from './string-ids.js'
+
 /** Prediction tokens and n-grams that no indexed reference has. */
 export const UNKNOWN = 0x7fff
 const TOKENS_MAX = 0x7fff
 const NGRAM_BASE = 0x8000
 const NGRAMS_MAX = 0x8000
-let tokenIds = new Map<string, number>()
+const tokenIds = new StringIds()
 let generation = 0
 
 // n-gram ids: open addressing on (prefix id, last token id) packed into one non-negative int32 key (prefix below
@@ -49,7 +51,7 @@ function internNgram(prefix: number, last: number): number {
 }
 
 function reset(): void {
-  tokenIds = new Map()
+  tokenIds.clear()
   if (slots.length === 0) {
     slots = new Int32Array(2 * SLOTS)
     tally = new Int32Array(ID_SPACE)
@@ -64,21 +66,21 @@ function reset(): void {
 export interface CachedTokens {
   readonly tokens: readonly string[]
   generation: number
-  ids: Int32Array
   /**
-   * the distinct n-gram ids of each order n at `grams[starts[n − 1]..starts[n])`, in first-seen order, and how
-   * often each occurs at the same index of `counts`
+   * One allocation per reference (a typed array costs far more to allocate than to fill): the token ids at
+   * `[0, tokens.length)`, then the distinct n-gram ids of each order n at `[starts[n − 1], starts[n])` in
+   * first-seen order, and how often each occurs `counts` further on.
    */
-  grams: Int32Array
-  counts: Int32Array
+  data: Int32Array
   starts: number[]
+  counts: number
 }
 
 const EMPTY = new Int32Array(0)
 
 /** A cache entry for tokens not indexed yet. */
 export function cachedTokens(tokens: readonly string[]): CachedTokens {
-  return { tokens, generation: -1, ids: EMPTY, grams: EMPTY, counts: EMPTY, starts: [0] }
+  return { tokens, generation: -1, data: EMPTY, starts: [], counts: 0 }
 }
 
 // Dense tables indexed by id (token and n-gram ids share one range of 2^16; an n-gram's id tells its order, as its
@@ -93,39 +95,24 @@ let gramScratch = new Int32Array(256)
 let countScratch = new Int32Array(256)
 
 function index(ref: CachedTokens, maxOrder: number): void {
-  if (ref.generation !== generation) {
-    const ids = new Int32Array(ref.tokens.length)
-    for (let i = 0; i < ids.length; i++) {
-      const t = ref.tokens[i] as string
-      let id = tokenIds.get(t)
-      if (id === undefined) {
-        id = tokenIds.size
-        tokenIds.set(t, id)
-      }
-      ids[i] = id
-    }
-    ref.ids = ids
-    ref.generation = generation
-    ref.starts = [0]
-  }
-  if (ref.starts.length > maxOrder) return
-  const ids = ref.ids
-  const len = ids.length
+  if (ref.generation === generation && ref.starts.length > maxOrder) return
+  const len = ref.tokens.length
   if (scratch.length < len) scratch = new Int32Array(len * 2)
-  if (gramScratch.length < len * maxOrder) {
-    gramScratch = new Int32Array(len * maxOrder * 2)
-    countScratch = new Int32Array(len * maxOrder * 2)
+  if (gramScratch.length < len * (maxOrder + 1)) {
+    gramScratch = new Int32Array(len * (maxOrder + 1) * 2)
+    countScratch = new Int32Array(len * (maxOrder + 1) * 2)
   }
   const cur = scratch
   const g = gramScratch
   const c = countScratch
   const t = tally
-  const starts = [0]
-  let k = 0
+  for (let i = 0; i < len; i++) g[i] = tokenIds.add(ref.tokens[i] as string)
+  const starts = [len]
+  let k = len
   for (let n = 1; n <= maxOrder; n++) {
     const total = Math.max(0, len - n + 1)
     for (let i = 0; i < total; i++) {
-      const v = n === 1 ? (ids[i] as number) : internNgram(cur[i] as number, ids[i + n - 1] as number)
+      const v = n === 1 ? (g[i] as number) : internNgram(cur[i] as number, g[i + n - 1] as number)
       cur[i] = v
       t[v] = (t[v] as number) + 1
     }
@@ -140,9 +127,13 @@ function index(ref: CachedTokens, maxOrder: number): void {
     }
     starts.push(k)
   }
-  ref.grams = g.slice(0, k)
-  ref.counts = c.slice(0, k)
+  const data = new Int32Array(2 * k - len)
+  data.set(g.subarray(0, k))
+  data.set(c.subarray(len, k), k)
+  ref.data = data
   ref.starts = starts
+  ref.counts = k - len
+  ref.generation = generation
 }
 
 /**
@@ -166,22 +157,58 @@ export function indexReferences(refs: readonly CachedTokens[], order: number): b
   return true
 }
 
-/** Ids of prediction tokens: the references' ids, `UNKNOWN` for tokens none of them has. */
-export function lookupIds(tokens: readonly string[]): Int32Array {
-  const ids = new Int32Array(tokens.length)
-  const table = tokenIds
-  for (let i = 0; i < tokens.length; i++) ids[i] = table.get(tokens[i] as string) ?? UNKNOWN
-  return ids
+/** A sequence of token ids in a buffer longer than it, reused across calls. */
+export interface IdSequence {
+  ids: Int32Array
+  length: number
+}
+
+const PREDICTION: IdSequence = { ids: new Int32Array(256), length: 0 }
+
+/**
+ * An empty `IdSequence` with room for `capacity` ids, for a prediction's ids: the one buffer every call reuses, so
+ * it holds only until the next call.
+ */
+export function predictionIds(capacity: number): IdSequence {
+  if (PREDICTION.ids.length < capacity) PREDICTION.ids = new Int32Array(capacity * 2)
+  PREDICTION.length = 0
+  return PREDICTION
+}
+
+/** Id of `text.slice(start, end)` as a prediction token: its reference id, else `UNKNOWN`. */
+export function tokenIdOfSpan(text: string, start: number, end: number): number {
+  const id = tokenIds.find(text, start, end)
+  return id < 0 ? UNKNOWN : id
 }
 
 /**
- * Turns `cur`, holding the ids of the (n − 1)-grams of `ids` (the token ids themselves when n = 1), into those of
- * its n-grams (`UNKNOWN` for n-grams not indexed); returns how many there are.
+ * Changes whenever a token could get another id (a token is added, the tables start afresh): a cache of
+ * `tokenIdOfSpan` results is valid while this stays the same.
  */
-export function nextOrder(cur: Int32Array, ids: Int32Array, n: number): number {
-  const total = Math.max(0, ids.length - n + 1)
+export function tokenIdsVersion(): number {
+  return generation * 0x10000 + tokenIds.size
+}
+
+/** Ids of prediction tokens (`predictionIds`' buffer): the references' ids, `UNKNOWN` for tokens none has. */
+export function lookupIds(tokens: readonly string[]): IdSequence {
+  const out = predictionIds(tokens.length)
+  const ids = out.ids
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string
+    ids[i] = tokenIdOfSpan(t, 0, t.length)
+  }
+  out.length = tokens.length
+  return out
+}
+
+/**
+ * Turns `cur`, holding the ids of the (n − 1)-grams of `ids[0..length)` (the token ids themselves when n = 1), into
+ * those of its n-grams (`UNKNOWN` for n-grams not indexed); returns how many there are.
+ */
+export function nextOrder(cur: Int32Array, ids: Int32Array, length: number, n: number): number {
+  const total = Math.max(0, length - n + 1)
   if (n === 1) {
-    cur.set(ids)
+    for (let i = 0; i < total; i++) cur[i] = ids[i] as number
     return total
   }
   const t = slots
@@ -225,18 +252,19 @@ function fill(refs: readonly CachedTokens[], maxOrder: number): void {
   for (let i = 0; i < touchedCount; i++) t[touched[i] as number] = 0
   touchedCount = 0
   let size = 0
-  for (const ref of refs) size += ref.starts[maxOrder] as number
+  for (const ref of refs) size += (ref.starts[maxOrder] as number) - (ref.starts[0] as number)
   if (touched.length < size) touched = new Int32Array(size * 2)
   const tt = touched
   for (const ref of refs) {
-    const g = ref.grams
-    const c = ref.counts
+    const d = ref.data
+    const counts = ref.counts
     const end = ref.starts[maxOrder] as number
-    for (let j = 0; j < end; j++) {
-      const v = g[j] as number
+    for (let j = ref.starts[0] as number; j < end; j++) {
+      const v = d[j] as number
+      const count = d[j + counts] as number
       const had = t[v] as number
       if (had === 0) tt[touchedCount++] = v
-      if ((c[j] as number) > had) t[v] = c[j] as number
+      if (count > had) t[v] = count
     }
   }
   filled = refs.slice()
@@ -250,18 +278,20 @@ function fill(refs: readonly CachedTokens[], maxOrder: number): void {
  * reference this is ROUGE-N's overlap.
  */
 export function clippedMatchesIndexed(
-  pred: Int32Array,
+  pred: IdSequence,
   refs: readonly CachedTokens[],
   maxOrder: number,
   out: number[],
 ): void {
   if (!sameFill(refs, maxOrder)) fill(refs, maxOrder)
   if (cur.length < pred.length) cur = new Int32Array(pred.length * 2)
+  const ids = pred.ids
+  const length = pred.length
   const c = cur
   const r = refMax
   const pc = tally
   for (let n = 1; n <= maxOrder; n++) {
-    const total = nextOrder(c, pred, n)
+    const total = nextOrder(c, ids, length, n)
     let hits = 0
     for (let i = 0; i < total; i++) {
       const v = c[i] as number

@@ -2,8 +2,15 @@ import { z } from 'zod'
 import { defineReward } from '../../../core/define-reward.js'
 import { scored } from '../../../core/outcome.js'
 import { type RougeType, rougeOrder, rougeScore, rougeTokenize, rougeTokens } from '../metrics/rouge.js'
-import { lcsLength } from '../metrics/sequence.js'
-import { type CachedTokens, cachedTokens, clippedMatchesIndexed, indexReferences, lookupIds } from '../metrics/vocab.js'
+import { lcsLengthOf } from '../metrics/sequence.js'
+import {
+  type CachedTokens,
+  cachedTokens,
+  clippedMatchesIndexed,
+  type IdSequence,
+  indexReferences,
+  lookupIds,
+} from '../metrics/vocab.js'
 import { answerFromParam, isOutput, memoize, readAnswer, readReferences } from '../shared.js'
 
 const stemmedTokens = memoize((s) => cachedTokens(rougeTokenize(s, true)))
@@ -42,12 +49,13 @@ const COMPONENT: Record<RougeType, string> = {
 function fmeasureOf(
   type: RougeType,
   pred: readonly string[],
-  ids: Int32Array | undefined,
+  ids: IdSequence | undefined,
   target: CachedTokens,
 ): number {
   if (!ids) return rougeTokens(pred, target.tokens, type).fmeasure
   const n = rougeOrder(type)
-  const hits = n === 0 ? lcsLength(ids, target.ids) : (MATCHES[n - 1] as number)
+  const hits =
+    n === 0 ? lcsLengthOf(ids.ids, ids.length, target.data, target.tokens.length) : (MATCHES[n - 1] as number)
   return rougeScore(type, hits, pred.length, target.tokens.length).fmeasure
 }
 

@@ -1,6 +1,6 @@
 import { nltkBleuFromMatches, nltkSentenceBleu } from '../metrics/bleu.js'
 import { rougeScore, rougeTokenize, rougeTokens } from '../metrics/rouge.js'
-import { lcsLength } from '../metrics/sequence.js'
+import { lcsLengthOf } from '../metrics/sequence.js'
 import { cachedTokens, clippedMatchesOf, indexReferences, lookupIds } from '../metrics/vocab.js'
 import { wordTokenize } from '../metrics/word-tokenize.js'
 import { memoize } from '../shared.js'
@@ -31,8 +31,11 @@ export function satoriCaption(prediction: string, reference: string): SatoriCapt
     : nltkSentenceBleu([ref.tokens], words)
   const stems = rougeTokenize(prediction, true)
   const target = referenceStems(reference)
-  const rougeL = indexReferences([target], 1)
-    ? rougeScore('rougeL', lcsLength(lookupIds(stems), target.ids), stems.length, target.tokens.length).fmeasure
-    : rougeTokens(stems, target.tokens, 'rougeL').fmeasure
+  let rougeL: number
+  if (indexReferences([target], 1)) {
+    const ids = lookupIds(stems)
+    const lcs = lcsLengthOf(ids.ids, ids.length, target.data, target.tokens.length)
+    rougeL = rougeScore('rougeL', lcs, stems.length, target.tokens.length).fmeasure
+  } else rougeL = rougeTokens(stems, target.tokens, 'rougeL').fmeasure
   return { score: (bleu4 + rougeL) / 2, bleu4, rougeL }
 }
