@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { hungarian, iou } from '../../geometry/index.js'
 import { answerOf, scoreWith } from '../test-utils/harness.js'
-import { detectionF1, type LabelledBox } from './detection-f1.js'
+import { type DetectionF1Options, detectionF1, type LabelledBox } from './detection-f1.js'
 import { detectionF1Reward } from './reward.js'
 
 const GT = [
@@ -50,6 +51,44 @@ describe('detectionF1', () => {
         const gr = detectionF1(g, p, { ...H, matching: 'greedy' })
         return h.tp >= gr.tp && h.f1 >= 0 && h.f1 <= 1 && h.tp <= Math.min(g.length, p.length)
       }),
+    )
+  })
+  it('counts the same true positives as the assignment by hungarian (the code before the matching shortcut)', () => {
+    // tp as detectionF1 computed it through the cost matrix: eligible pairs cost 1 − IoU, the others +Infinity
+    const byAssignment = (g: LabelledBox[], p: LabelledBox[], o: DetectionF1Options): number => {
+      const lab = (s: string) => s.trim().toLowerCase()
+      const m = p.map((pb) =>
+        g.map((gb) => {
+          if (o.classAware && lab(pb.label) !== lab(gb.label)) return -1
+          const v = iou(pb.box, gb.box)
+          return v >= o.iouThreshold && v > 0 ? v : -1
+        }),
+      )
+      if (p.length === 0 || g.length === 0) return 0
+      const pairs = hungarian(m.map((row) => row.map((v) => (v >= 0 ? 1 - v : Number.POSITIVE_INFINITY))))
+      return pairs.filter(({ row, col }) => ((m[row] as number[])[col] as number) >= 0).length
+    }
+    // small boxes on a small canvas: many overlaps, chains of competing pairs, degenerate and NaN boxes
+    const coord = fc.oneof({ weight: 9, arbitrary: fc.nat(40) }, { weight: 1, arbitrary: fc.constant(Number.NaN) })
+    const lb = fc
+      .tuple(
+        coord,
+        coord,
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.constantFrom('a', 'A ', 'b'),
+      )
+      .map(([x, y, w, h, label]): LabelledBox => ({ box: [x, y, x + w, y + h], label }))
+    const opts = fc.record({
+      iouThreshold: fc.constantFrom(0.1, 0.3, 0.5),
+      classAware: fc.boolean(),
+      matching: fc.constant('hungarian' as const),
+    })
+    fc.assert(
+      fc.property(fc.array(lb, { maxLength: 9 }), fc.array(lb, { maxLength: 9 }), opts, (g, p, o) => {
+        return detectionF1(g, p, o).tp === byAssignment(g, p, o)
+      }),
+      { numRuns: 3000 },
     )
   })
 })
