@@ -5,6 +5,7 @@
  */
 import { Readable } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
+import { ConfigError } from '../src/core/index.js'
 import { createScoringPool, jsonlSource, scoreStream } from '../src/runtime/index.js'
 import { jsonl, parseJsonl, sightline, TEST_PACK, tempDir } from './helpers.js'
 
@@ -43,10 +44,21 @@ describe('createScoringPool', () => {
     expect(results[2]).toMatchObject({ score: 3 })
   })
 
-  it('rejects a bad spec in the caller, before any worker runs it', async () => {
+  it('rejects a bad spec before any item is scored, as the ConfigError a compile in this thread would give', async () => {
+    // the workers compile the spec (this thread loads no rewards); the error crosses back as data
     await expect(pool.score('reward: nope', [{ response: '' }], { source: 'req.spec' })).rejects.toThrow(
       /invalid req\.spec:\n {2}at reward: unknown reward "nope"/,
     )
+    const error = await pool.compile('{reward: echo-number, params: {x: 1}}', 'f.yaml').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ConfigError)
+    expect(error).toMatchObject({ source: 'f.yaml', issues: [{ path: 'params.x' }] })
+  })
+
+  it('compiles a good spec in the workers and says what it scores', async () => {
+    const summary = await pool.compile(SPEC, 'ok.yaml')
+    expect(summary.componentKeys).toEqual(['echo-number', 'echo-number.abs', 'hang', 'crash'])
+    expect(summary.rewards.map((r) => r.rewardId)).toEqual(['echo-number', 'hang', 'crash'])
+    expect(summary.async).toBe(false)
   })
 })
 

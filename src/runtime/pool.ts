@@ -10,11 +10,12 @@
  * deadline tests check). Not on deadline/TerminablePool: its deadline is per task, and a task per item would
  * cost a message round trip per item, while a deadline per chunk would lose a whole chunk to one stuck item.
  */
+import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Piscina } from 'piscina'
 import type { ScoreResult } from '../core/index.js'
-import type { CompiledSpec } from '../spec/index.js'
+import { ConfigError } from '../core/index.js'
 import {
   type ChunkInput,
   type ChunkJob,
@@ -23,8 +24,8 @@ import {
   scoreChunk,
   scoreChunkAsync,
 } from './chunk.js'
-import type { PoolTask, WarmTask } from './pool-worker.js'
-import { type PluginModule, SpecCache } from './registry.js'
+import type { PoolTask, WarmReply, WarmTask } from './pool-worker.js'
+import { type PluginModule, SpecCache, type SpecSummary, summarize } from './registry.js'
 import { createStats, mergeStats, type StatsState } from './stats.js'
 
 export interface ScoringPoolOptions {
@@ -61,8 +62,12 @@ export interface ScoringPool {
    * workers as JSON text too, which costs the caller one `JSON.stringify` instead of a structured clone per item.
    */
   scoreJson(specText: string, items: readonly unknown[], options?: PoolScoreOptions): Promise<JsonScores>
-  /** Parses and compiles a spec against this pool's registry (cached); throws a ConfigError naming `source`. */
-  compile(specText: string, source?: string): Promise<CompiledSpec>
+  /**
+   * Parses and compiles a spec against this pool's registry (cached) and says what it scores; throws a ConfigError
+   * naming `source`. With workers, they compile it (loading the rewards) and this thread does not: on a 2-core
+   * machine a third copy of every reward module would only slow the workers' start.
+   */
+  compile(specText: string, source?: string): Promise<SpecSummary>
   /** Scores one chunk (the file pipeline's unit); same rules as `score`. */
   run(specText: string, job: ChunkJob, options?: PoolScoreOptions): Promise<ChunkOutput>
   /** Stops the workers; pending calls reject. */
@@ -91,8 +96,11 @@ interface Running {
 function workerEntry(): { filename: string; execArgv: string[] } {
   const here = import.meta.url
   // from sources (vitest, tsx) a boot module registers the TypeScript loader in the worker first
-  const file = here.endsWith('.ts') ? './pool-worker-dev.mjs' : './pool-worker.js'
-  return { filename: fileURLToPath(new URL(file, here)), execArgv: here.endsWith('.ts') ? [] : process.execArgv }
+  if (here.endsWith('.ts')) return { filename: fileURLToPath(new URL('./pool-worker-dev.mjs', here)), execArgv: [] }
+  // built: the worker bundled into one file (scripts/bundle-worker.mjs) starts in half the CPU time
+  const bundled = fileURLToPath(new URL('../bundle/pool-worker.js', here))
+  const filename = existsSync(bundled) ? bundled : fileURLToPath(new URL('./pool-worker.js', here))
+  return { filename, execArgv: process.execArgv }
 }
 
 /** Creates a pool; workers start lazily, on the first chunk that needs them. */
@@ -107,7 +115,7 @@ export function createScoringPool({ workers, plugins = [], chunkSize = 256 }: Sc
   let piscina: Piscina | undefined
   let timer: ReturnType<typeof setInterval> | undefined
   let closed = false
-  const warmed = new Set<string>()
+  const summaries = new Map<string, Promise<SpecSummary>>()
 
   const start = () => {
     if (piscina) return piscina
@@ -185,12 +193,35 @@ export function createScoringPool({ workers, plugins = [], chunkSize = 256 }: Sc
     }
   }
 
+  /** The spec's summary, from the workers (which compile it as they warm up) or, without workers, from here. */
+  const summaryOf = (specText: string, source: string): Promise<SpecSummary> => {
+    const key = `${source}\0${specText}`
+    let found = summaries.get(key)
+    if (!found) {
+      found = threads === 0 || closed ? specs.get(specText, source, plugins).then(summarize) : warm(specText, source)
+      if (summaries.size >= 32) summaries.delete(summaries.keys().next().value as string)
+      summaries.set(key, found)
+      found.catch(() => summaries.delete(key))
+    }
+    return found
+  }
+
+  /** Starts every worker on the spec (rewards loaded, spec compiled); resolves with the first one's summary. */
+  const warm = async (specText: string, source: string): Promise<SpecSummary> => {
+    const task: WarmTask = { warm: true, specText, source, plugins }
+    const replies = Array.from({ length: threads }, () => start().run(task) as Promise<WarmReply>)
+    for (const r of replies.slice(1)) r.catch(() => {}) // the first reply speaks for all
+    const reply = await (replies[0] as Promise<WarmReply>)
+    if ('configError' in reply) throw new ConfigError(reply.configError.source, reply.configError.issues)
+    return reply.summary
+  }
+
   const run = async (specText: string, job: ChunkJob, options: PoolScoreOptions = {}): Promise<ChunkOutput> => {
     const source = options.source ?? 'inline spec'
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-    const spec = await specs.get(specText, source, plugins) // bad specs fail here, in the caller's thread
-    if (spec.async) return scoreChunkAsync(spec, job, { timeoutMs })
-    if (threads === 0) return scoreChunk(spec, job)
+    const summary = await summaryOf(specText, source) // bad specs fail here, before any item is scored
+    if (summary.async) return scoreChunkAsync(await specs.get(specText, source, plugins), job, { timeoutMs })
+    if (threads === 0) return scoreChunk(await specs.get(specText, source, plugins), job)
     return runOnWorker({ specText, source, plugins, job }, timeoutMs)
   }
 
@@ -211,23 +242,14 @@ export function createScoringPool({ workers, plugins = [], chunkSize = 256 }: Sc
     workers: threads,
     run,
     compile(specText, source = 'inline spec') {
-      // workers load the rewards and compile the spec while this thread does the same: their start-up overlaps
-      if (threads > 0 && !closed && !warmed.has(`${source}\0${specText}`)) {
-        warmed.add(`${source}\0${specText}`)
-        const task: WarmTask = { warm: true, specText, source, plugins }
-        for (let i = 0; i < threads; i++)
-          start()
-            .run(task)
-            .catch(() => {}) // a bad spec is reported by compile
-      }
-      return specs.get(specText, source, plugins)
+      return summaryOf(specText, source)
     },
     async score(specText, items, options = {}) {
       const outs = await Promise.all(split(items, 'results', options).map((job) => run(specText, job, options)))
       return outs.flatMap((o) => o.results ?? [])
     },
     async scoreJson(specText, items, options = {}) {
-      const spec = await specs.get(specText, options.source ?? 'inline spec', plugins)
+      const spec = await summaryOf(specText, options.source ?? 'inline spec')
       const outs = await Promise.all(split(items, 'json', options).map((job) => run(specText, job, options)))
       const stats = createStats(spec.componentKeys)
       const texts: string[] = []

@@ -48,6 +48,17 @@ export function loadRegistry(plugins: readonly PluginModule[] = []): Promise<Rew
   return found
 }
 
+/** What a caller needs to know of a compiled spec without compiling it in its own thread (see `ScoringPool.compile`). */
+export interface SpecSummary {
+  componentKeys: readonly string[]
+  rewards: CompiledSpec['rewards']
+  async: boolean
+}
+
+export function summarize(spec: CompiledSpec): SpecSummary {
+  return { componentKeys: spec.componentKeys, rewards: spec.rewards, async: spec.async }
+}
+
 /** A small cache of compiled specs keyed by (plugins, source, text): each thread compiles a spec once. */
 export class SpecCache {
   private readonly specs = new Map<string, CompiledSpec>()
