@@ -166,6 +166,13 @@ describe('fastLatexJson, wide forms', () => {
     ],
     ['x equals -4', ['Add', ['InvisibleOperator', 'x', 'e', 'q', 'u', 'a', 'l', 's'], ['Negate', 4]], 'a sum'],
     ['2.5\\sqrt{3}', ['InvisibleOperator', 2.5, ['Sqrt', 3]], 'a decimal coefficient'],
+    [
+      'x^2+34x+289',
+      ['Add', ['Power', 'x', 2], ['InvisibleOperator', 34, 'x'], 289],
+      'a polynomial: powers, a letter after a number',
+    ],
+    ['(x-17)^2', ['Power', ['Delimiter', ['Add', 'x', ['Negate', 17]]], 2], 'parentheses are a Delimiter'],
+    ['x^23', ['InvisibleOperator', ['Power', 'x', 2], 3], '^ takes one digit'],
   ]
   const wideDeclined: [latex: string, why: string][] = [
     ['x equals 4 5', 'digits across a space (the engine joins them into 45)'],
@@ -176,6 +183,10 @@ describe('fastLatexJson, wide forms', () => {
     ['1.', 'a point without digits after it'],
     ['1.5.2', 'two points'],
     ['x_1', 'subscripts'],
+    ['2xe3', 'an e after a number and a letter'],
+    ['x ^2', 'a space before ^'],
+    ['x^y', 'a letter exponent'],
+    ['(1,2)', 'a comma in parentheses'],
   ]
 
   it.each(wideShapes)('%s is the engine’s %j (%s)', (latex, json) => {
@@ -228,6 +239,36 @@ describe('fastLatexJson, wide forms', () => {
     expect(accepted / runs).toBeGreaterThan(0.4)
   })
 
+  it('is the engine’s MathJSON whenever it accepts, on generated polynomials', () => {
+    const int = fc.integer({ min: 1, max: 400 })
+    const coef = fc.oneof(fc.constant(''), int.map(String))
+    const variable = fc.constantFrom('x', 'y', 'a', 'r', 't')
+    const exp = fc.constantFrom('', '^2', '^3', '^{2}', '^{10}')
+    const monomial = fc.tuple(coef, variable, exp).map((p) => p.join(''))
+    const binomial = fc
+      .tuple(fc.constantFrom('', '-'), variable, fc.constantFrom('+', '-', ' + '), int, exp)
+      .map(([s, v, op, n, e]) => `${s}(${v}${op}${n})${e}`)
+    const poly = fc
+      .array(fc.tuple(fc.constantFrom('+', '-'), fc.oneof(monomial, binomial, int.map(String))), {
+        minLength: 1,
+        maxLength: 4,
+      })
+      .map((ts) => ts.map(([op, t], i) => (i === 0 && op === '+' ? t : `${op}${t}`)).join(''))
+    let accepted = 0
+    let runs = 0
+    fc.assert(
+      fc.property(poly, (s) => {
+        runs++
+        const fast = fastLatexJson(s, true)
+        if (fast === undefined) return
+        accepted++
+        expect(fast).toEqual(parseLatexExpr(s) ?? 'unparseable')
+      }),
+      { numRuns: 2000 },
+    )
+    expect(accepted / runs).toBeGreaterThan(0.6)
+  })
+
   it('accepts nothing the engine reads differently, on token soup with letters and points', () => {
     const token = fc.constantFrom(
       '1',
@@ -259,6 +300,12 @@ describe('fastLatexJson, wide forms', () => {
       '_',
       '^',
       "'",
+      '^',
+      '^2',
+      '^{2}',
+      'y',
+      'd',
+      'x^',
     )
     fc.assert(
       fc.property(fc.array(token, { minLength: 1, maxLength: 12 }), (tokens) => {
@@ -266,7 +313,7 @@ describe('fastLatexJson, wide forms', () => {
         const fast = fastLatexJson(s, true)
         if (fast !== undefined) expect(fast).toEqual(parseLatexExpr(s) ?? 'unparseable')
       }),
-      { numRuns: 4000 },
+      { numRuns: 6000 },
     )
   })
 })

@@ -70,11 +70,43 @@ function group(end: number): MathJson | undefined {
   return v
 }
 
-/**
- * One factor: an integer (only where `int` allows it: the engine joins `2 2` into 22 and reads `\sqrt{3}2` its own
- * way), `\pi`, `\sqrt{…}`, `\frac{…}{…}`, or a brace group holding one factor.
- */
+/** A factor (`base`), in wide mode raised by a `^` right after it to one digit or a group: `x^2`, `(x+1)^{2}`. */
 function factor(end: number, int: boolean): MathJson | undefined {
+  const b = base(end, int)
+  return b === undefined || !wide ? b : power(b, end)
+}
+
+/** `b`, or `b` to the power at `pos` (`^2` takes one digit: `x^23` is x²·3 to the engine); undefined on doubt. */
+function power(b: MathJson, end: number): MathJson | undefined {
+  if (src.charCodeAt(pos) !== 94 /* ^ */ || isSpace(src.charCodeAt(pos - 1))) return b
+  pos++
+  const c = src.charCodeAt(pos)
+  if (isDigit(c)) {
+    pos++
+    return ['Power', b, c - 48]
+  }
+  const e = c === 123 ? group(end) : undefined
+  return e === undefined ? undefined : ['Power', b, e]
+}
+
+/** Index of the `)` closing the `(` at `open`, before `end`; -1 when there is none. */
+function parenOf(open: number, end: number): number {
+  let depth = 0
+  for (let i = open; i < end; i++) {
+    const c = src.charCodeAt(i)
+    if (c === 92 /* \ */) i++
+    else if (c === 40 /* ( */) depth++
+    else if (c === 41 /* ) */ && --depth === 0) return i
+  }
+  return -1
+}
+
+/**
+ * One factor before any power: an integer (only where `int` allows it: the engine joins `2 2` into 22 and reads
+ * `\sqrt{3}2` its own way), `\pi`, `\sqrt{…}`, `\frac{…}{…}`, a brace group holding one factor, and in wide mode a
+ * parenthesised sum (`(x+1)` is Delimiter(x + 1)).
+ */
+function base(end: number, int: boolean): MathJson | undefined {
   skipSpaces(end)
   if (pos >= end) return undefined
   const c = src.charCodeAt(pos)
@@ -96,6 +128,15 @@ function factor(end: number, int: boolean): MathJson | undefined {
     // a decimal point, or digits after a space (joined by the engine), are not this grammar's
     const next = src.charCodeAt(pos)
     return next === 46 || isDigit(next) ? undefined : value
+  }
+  if (wide && c === 40 /* ( */) {
+    const close = parenOf(pos, end)
+    if (close < 0) return undefined
+    pos++
+    const v = sum(close)
+    if (v === undefined || pos !== close) return undefined
+    pos = close + 1
+    return ['Delimiter', v]
   }
   if (c === 123 /* { */) {
     const close = closeOf(pos, end)
@@ -164,6 +205,7 @@ function denominator(end: number): MathJson | undefined {
  */
 function term(end: number): MathJson | undefined {
   const words = wide ? letters(end) : undefined
+  if (words === false) return undefined
   // after letters an integer is still a factor of its own (`x equals 4`), once
   if (words !== undefined) return product(end, words, true)
   const first = factor(end, true)
@@ -172,16 +214,19 @@ function term(end: number): MathJson | undefined {
 
 /**
  * Wide mode: a run of lowercase letters at the start of a term, each its own symbol as the engine reads them
- * (`x equals` is x·e·q·u·a·l·s; checked on every word of up to three letters). Only at the start: after a
- * number `2e3` is 2000 to the engine. Undefined when there is none.
+ * (`x equals` is x·e·q·u·a·l·s; checked on every word of up to three letters), each maybe raised (`x^2`).
+ * Later in a term only single letters other than e (`2e3` is 2000 to the engine). Undefined when there is none,
+ * false when a power is not this grammar's.
  */
-function letters(end: number): MathJson[] | undefined {
+function letters(end: number): MathJson[] | undefined | false {
   skipSpaces(end)
   if (!isLower(src.charCodeAt(pos))) return undefined
   const out: MathJson[] = []
   while (pos < end && isLower(src.charCodeAt(pos))) {
-    out.push(src[pos] as string)
     pos++
+    const f = power(src[pos - 1] as string, end)
+    if (f === undefined) return false
+    out.push(f)
     skipSpaces(end)
   }
   return out
@@ -216,7 +261,9 @@ function product(end: number, factors: MathJson[], int: boolean): MathJson | und
       } while (timesSign(end))
       return undefined
     }
-    const f = factor(end, int)
+    // wide: a letter after another factor (`34x`, `2\pi r`), but never an e (`2e3` is 2000 to the engine)
+    const c = src.charCodeAt(pos)
+    const f = wide && isLower(c) && c !== 101 ? power(src[pos++] as string, end) : factor(end, int)
     if (f === undefined) return undefined
     int = false
     factors.push(f)
