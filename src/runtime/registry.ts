@@ -1,6 +1,5 @@
 import { pathToFileURL } from 'node:url'
 import { ConfigError, createRegistry, type RewardPack, type RewardRegistry } from '../core/index.js'
-import { builtinPacks } from '../rewards/packs.js'
 import { type CompiledSpec, compileSpec, parseSpecText } from '../spec/index.js'
 
 /**
@@ -16,6 +15,9 @@ function toUrl(plugin: string): string {
 }
 
 async function load(plugins: readonly PluginModule[]): Promise<RewardRegistry> {
+  // imported here, not at the top: a thread that never compiles a spec (the CLI's main thread beside its
+  // workers) never loads the rewards
+  const { builtinPacks } = await import('../rewards/packs.js')
   const packs: RewardPack[] = [...builtinPacks]
   for (const plugin of plugins) {
     let mod: { packs?: unknown }
