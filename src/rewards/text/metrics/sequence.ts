@@ -26,8 +26,9 @@ function encode(items: Iterable<string>, vocab: Map<string, number>): string {
 /**
  * `distance` with the common prefix and suffix set aside first: they never change a Levenshtein distance, and
  * what remains of two similar strings (an answer and its reference) then often fits the one-word (≤ 32) path.
+ * Exported for sequences already coded one UTF-16 unit per item.
  */
-function distanceTrimmed(a: string, b: string): number {
+export function distanceTrimmed(a: string, b: string): number {
   const min = Math.min(a.length, b.length)
   let start = 0
   while (start < min && a.charCodeAt(start) === b.charCodeAt(start)) start++

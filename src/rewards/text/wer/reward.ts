@@ -3,9 +3,10 @@ import { defineReward } from '../../../core/define-reward.js'
 import { scored } from '../../../core/outcome.js'
 import { levenshteinTokens, splitWhitespace } from '../metrics/sequence.js'
 import { answerFromParam, isOutput, lowercaseParam, memoize, readAnswer, readReferences } from '../shared.js'
+import { codedDistance, codedWords, codeReferences, predictionCodes } from './word-codes.js'
 
-const referenceWords = memoize(splitWhitespace)
-const lowerReferenceWords = memoize((s) => splitWhitespace(s.toLowerCase()))
+const referenceWords = memoize(codedWords)
+const lowerReferenceWords = memoize((s) => codedWords(s.toLowerCase()))
 
 export const WerParams = z.object({
   answerFrom: answerFromParam,
@@ -33,12 +34,16 @@ export const werReward = defineReward({
     if (isOutput(refs)) return refs
     const answer = readAnswer(response, params.answerFrom)
     if (isOutput(answer)) return answer
-    // as wordErrorRate, with the prediction split once and the references' words cached
-    const pred = splitWhitespace(params.lowercase ? answer.text.toLowerCase() : answer.text)
+    // as wordErrorRate, with the references' words and their codes cached (see word-codes.ts)
+    const text = params.lowercase ? answer.text.toLowerCase() : answer.text
+    const cached = refs.map(params.lowercase ? lowerReferenceWords : referenceWords)
     let wer = Number.POSITIVE_INFINITY
-    for (const r of refs) {
-      const ref = (params.lowercase ? lowerReferenceWords : referenceWords)(r)
-      wer = Math.min(wer, levenshteinTokens(ref, pred) / Math.max(1, ref.length))
+    if (codeReferences(cached)) {
+      const pred = predictionCodes(text).codes
+      for (const ref of cached) wer = Math.min(wer, codedDistance(ref, pred) / Math.max(1, ref.words.length))
+    } else {
+      const pred = splitWhitespace(text)
+      for (const ref of cached) wer = Math.min(wer, levenshteinTokens(ref.words, pred) / Math.max(1, ref.words.length))
     }
     return scored(Math.min(1, Math.max(0, 1 - wer)), undefined, { wer })
   },
