@@ -4,7 +4,8 @@
  * mix is documented there). Measures one batch's latency
  * (p50/p99), sustained items/s with 16 concurrent keep-alive clients, and the ratio of the server's p50 to a
  * bare `JSON.parse` of the request plus `JSON.stringify` of the response. The server runs in a child process
- * (`sightline serve`, default worker pool) so the load generator does not share its event loop.
+ * (`sightline serve` from the build when there is one, else from sources) so the load generator does not share
+ * its event loop.
  *
  * The load generator is a few lines over node:http with a keep-alive agent (autocannon is not a dependency,
  * and it could not report per-batch latency percentiles for a fixed body any better).
@@ -33,11 +34,11 @@ function cpuOf(pid: number | undefined): number | undefined {
 }
 
 function startServer(workers: string, spec: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'test/server/fixtures/cli.ts', 'serve', '--port', '0', '--workers', workers, '--spec', spec],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  )
+  // the built CLI as users run it (bundled workers) when there is a build, else the sources through tsx
+  const cli = existsSync('dist/cli/main.js') ? ['bin/sightline.js'] : ['--import', 'tsx', 'test/server/fixtures/cli.ts']
+  const child = spawn(process.execPath, [...cli, 'serve', '--port', '0', '--workers', workers, '--spec', spec], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   let err = ''
   return new Promise((resolve, reject) => {
     child.stderr?.setEncoding('utf8')
