@@ -1,8 +1,9 @@
 import { type CoordSpace, invalid, type RewardOutput, type ScoreItem } from '../../../core/index.js'
+import { boxToPixels } from '../../coords/index.js'
 import type { BoxXYXY } from '../../geometry/index.js'
 import { extractTag } from '../../parsing/tags.js'
-import { type ParsedPredictions, parsePredictions } from './answer.js'
-import { type CoordSettings, toPixelBoxes } from './pixels.js'
+import { type ParsedPredictions, type PredObject, parsePredictions } from './answer.js'
+import { type CoordSettings, pixelMapping } from './pixels.js'
 import { type DetectionReference, isReason, readDetectionReference } from './reference.js'
 
 /** A prediction in original-image pixels. */
@@ -53,17 +54,16 @@ export function prepareDetection(
   const answer = body.trim()
   const parsed = parsePredictions(answer, { scan: o.scan ?? false })
   if ('code' in parsed) return invalid(parsed)
-  const boxes = toPixelBoxes(
-    parsed.items.map((p) => p.raw),
-    item,
-    coords,
-    o.fallbackSpace,
-  )
-  if (!Array.isArray(boxes)) return invalid(boxes)
-  const preds = parsed.items.map((p, i): Prediction => {
-    const box = boxes[i] as BoxXYXY
-    return p.confidence === undefined ? { box, label: p.label } : { box, label: p.label, confidence: p.confidence }
-  })
+  const px = pixelMapping(item, coords, o.fallbackSpace)
+  if ('code' in px) return invalid(px)
+  // one pass from the parsed items to pixel predictions (no intermediate lists of raws and boxes)
+  const items = parsed.items
+  const preds: Prediction[] = new Array(items.length)
+  for (let i = 0; i < items.length; i++) {
+    const p = items[i] as PredObject
+    const box = boxToPixels(p.raw, px.mapping, px.order)
+    preds[i] = p.confidence === undefined ? { box, label: p.label } : { box, label: p.label, confidence: p.confidence }
+  }
   return { ref, answer, parsed, preds }
 }
 
