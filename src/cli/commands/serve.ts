@@ -152,6 +152,8 @@ export const serveCommand: CliCommand = {
           })
         : undefined,
     })
+    // the workers load the rewards and compile the spec now, so the first batch does not wait for them
+    if (pool && specText) await pool.compile(specText, values.spec ?? 'spec')
     const stop = stopSignal()
     const running = await listen(server, { host: values.host, port })
     io.stderr.write(
