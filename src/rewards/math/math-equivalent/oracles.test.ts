@@ -1,10 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { sameJson } from './compare.js'
+import { environments, type Span } from './extract.js'
 import { type Cut, type CutKind, topCuts } from './structure.js'
 
-// Functions rewritten for speed, each against what it replaced: topCuts scans by char code (the string-based
-// scan is kept here as the oracle); sameJson stands for JSON.stringify equality.
+// Functions rewritten for speed, each against what it replaced: topCuts scans by char code and environments
+// jumps with indexOf (the character-by-character scans are kept here as oracles); sameJson stands for
+// JSON.stringify equality.
 
 const OPEN = new Set(['(', '[', '{'])
 const CLOSE = new Set([')', ']', '}'])
@@ -139,6 +141,74 @@ describe('sameJson', () => {
         expect(sameJson(a, a)).toBe(true)
       }),
       { numRuns: 5000 },
+    )
+  })
+})
+
+function environmentsBefore(text: string): Span[] {
+  const out: Span[] = []
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (ch !== '$' && ch !== '\\') continue
+    let close = ''
+    let open = 1
+    if (ch === '$') {
+      if (i > 0 && text[i - 1] === '\\') continue
+      if (text[i + 1] === '$') {
+        close = '$$'
+        open = 2
+      } else close = '$'
+    } else if (text[i + 1] === '[') close = '\\]'
+    else if (text[i + 1] === '(') close = '\\)'
+    else {
+      i++
+      continue
+    }
+    if (ch === '\\') open = 2
+    const from = i + open
+    let end = text.indexOf(close, from)
+    while (close === '$' && end > 0 && text[end - 1] === '\\') end = text.indexOf(close, end + 1)
+    if (end < 0) continue
+    const inner = text.slice(from, end)
+    if ((close === '$' || close === '\\)') && inner.includes('\n')) continue
+    if (inner.trim() !== '') out.push({ start: i, end: end + close.length, latex: inner, boxed: false })
+    i = end + close.length - 1
+  }
+  return out
+}
+
+describe('environments', () => {
+  const token = fc.constantFrom(
+    '$',
+    '$$',
+    '\\',
+    '\\[',
+    '\\]',
+    '\\(',
+    '\\)',
+    '\\$',
+    '\\\\',
+    '\n',
+    ' ',
+    'x',
+    '1',
+    '\\frac{1}{2}',
+    'so ',
+    '\\boxed{3}',
+  )
+  it('finds the spans the character-by-character scan it replaced finds', () => {
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 20 }), (ts) => {
+        const s = ts.join('')
+        expect(environments(s)).toEqual(environmentsBefore(s))
+      }),
+      { numRuns: 5000 },
+    )
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (s) => {
+        expect(environments(s)).toEqual(environmentsBefore(s))
+      }),
+      { numRuns: 2000 },
     )
   })
 })
