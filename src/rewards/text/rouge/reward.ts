@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineReward } from '../../../core/define-reward.js'
 import { scored } from '../../../core/outcome.js'
 import { type RougeType, rougeOrder, rougeScore, rougeTokenize, rougeTokens } from '../metrics/rouge.js'
+import { rougeIds } from '../metrics/rouge-ids.js'
 import { lcsLengthOf } from '../metrics/sequence.js'
 import {
   type CachedTokens,
@@ -9,7 +10,6 @@ import {
   clippedMatchesIndexed,
   type IdSequence,
   indexReferences,
-  lookupIds,
 } from '../metrics/vocab.js'
 import { answerFromParam, isOutput, memoize, readAnswer, readReferences } from '../shared.js'
 
@@ -45,18 +45,17 @@ const COMPONENT: Record<RougeType, string> = {
   rougeL: 'rougeL',
 }
 
-/** F-measure of one type against one target: from the index (`MATCHES` filled for it), else from the tokens. */
-function fmeasureOf(
-  type: RougeType,
-  pred: readonly string[],
-  ids: IdSequence | undefined,
-  target: CachedTokens,
-): number {
-  if (!ids) return rougeTokens(pred, target.tokens, type).fmeasure
+/**
+ * F-measure of one type against one target: from the index (`ids`, and `MATCHES` filled for the target), else from
+ * the prediction's tokens.
+ */
+function fmeasureOf(type: RougeType, pred: IdSequence | readonly string[], target: CachedTokens): number {
+  if (Array.isArray(pred)) return rougeTokens(pred, target.tokens, type).fmeasure
+  const ids = pred as IdSequence
   const n = rougeOrder(type)
   const hits =
     n === 0 ? lcsLengthOf(ids.ids, ids.length, target.data, target.tokens.length) : (MATCHES[n - 1] as number)
-  return rougeScore(type, hits, pred.length, target.tokens.length).fmeasure
+  return rougeScore(type, hits, ids.length, target.tokens.length).fmeasure
 }
 
 /**
@@ -80,17 +79,18 @@ export const rougeReward = defineReward({
     if (isOutput(refs)) return refs
     const answer = readAnswer(response, params.answerFrom)
     if (isOutput(answer)) return answer
-    const pred = rougeTokenize(answer.text, params.stem)
     const targets = refs.map(params.stem ? stemmedTokens : plainTokens)
     const types = TYPES[params.variant]
     let order = 0
     for (const t of types) order = Math.max(order, rougeOrder(t))
-    const ids = indexReferences(targets, Math.max(1, order)) ? lookupIds(pred) : undefined
+    // ids through the cached reference index (see metrics/vocab.ts), else the plain tokens
+    const indexed = indexReferences(targets, Math.max(1, order))
+    const pred = indexed ? rougeIds(answer.text, params.stem) : rougeTokenize(answer.text, params.stem)
     const best = types.map(() => 0)
     for (const target of targets) {
-      if (ids && order > 0) clippedMatchesIndexed(ids, [target], order, MATCHES)
+      if (indexed && order > 0) clippedMatchesIndexed(pred as IdSequence, [target], order, MATCHES)
       for (let k = 0; k < types.length; k++) {
-        const f = fmeasureOf(types[k] as RougeType, pred, ids, target)
+        const f = fmeasureOf(types[k] as RougeType, pred, target)
         if (f > (best[k] as number)) best[k] = f
       }
     }

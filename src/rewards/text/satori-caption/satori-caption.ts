@@ -1,7 +1,8 @@
 import { nltkBleuFromMatches, nltkSentenceBleu } from '../metrics/bleu.js'
 import { rougeScore, rougeTokenize, rougeTokens } from '../metrics/rouge.js'
+import { rougeIds } from '../metrics/rouge-ids.js'
 import { lcsLengthOf } from '../metrics/sequence.js'
-import { cachedTokens, clippedMatchesOf, indexReferences, lookupIds } from '../metrics/vocab.js'
+import { cachedTokens, clippedMatchesOf, indexReferences } from '../metrics/vocab.js'
 import { wordTokenize } from '../metrics/word-tokenize.js'
 import { memoize } from '../shared.js'
 
@@ -29,13 +30,12 @@ export function satoriCaption(prediction: string, reference: string): SatoriCapt
   const bleu4 = clippedMatchesOf(words, [ref], 4, MATCHES)
     ? nltkBleuFromMatches(MATCHES, words.length, [ref.tokens.length])
     : nltkSentenceBleu([ref.tokens], words)
-  const stems = rougeTokenize(prediction, true)
   const target = referenceStems(reference)
   let rougeL: number
   if (indexReferences([target], 1)) {
-    const ids = lookupIds(stems)
+    const ids = rougeIds(prediction, true)
     const lcs = lcsLengthOf(ids.ids, ids.length, target.data, target.tokens.length)
-    rougeL = rougeScore('rougeL', lcs, stems.length, target.tokens.length).fmeasure
-  } else rougeL = rougeTokens(stems, target.tokens, 'rougeL').fmeasure
+    rougeL = rougeScore('rougeL', lcs, ids.length, target.tokens.length).fmeasure
+  } else rougeL = rougeTokens(rougeTokenize(prediction, true), target.tokens, 'rougeL').fmeasure
   return { score: (bleu4 + rougeL) / 2, bleu4, rougeL }
 }
