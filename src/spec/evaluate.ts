@@ -64,10 +64,11 @@ export function leafEvaluator(
     }
     return out.score
   }
+  const plain = { services } // the context of every call without a deadline signal: made once, not per item
   return (item, st) => {
     const pre = st.group?.get(key)
     if (pre) return record(pre, st)
-    const context = st.signal ? { services, signal: st.signal } : { services }
+    const context = st.signal ? { services, signal: st.signal } : plain
     const out = runReward(def, params, item, context)
     return out instanceof Promise ? out.then((o) => record(o, st)) : record(out, st)
   }
