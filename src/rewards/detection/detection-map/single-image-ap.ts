@@ -1,4 +1,5 @@
-import { defaultCocoParams, NP_SPACING_1, pairwiseSumF64 } from '../coco/params.js'
+import { defaultCocoParams, pairwiseSumF64 } from '../coco/params.js'
+import { FP, TP, writeRow } from './precision-row.js'
 
 /** A box in original-image pixels, `[x1, y1, x2, y2]`, and its label. */
 export interface LabelledBoxXYXY {
@@ -20,19 +21,16 @@ export interface SingleImageAp {
 
 const P = defaultCocoParams()
 const IOU_THRS = P.iouThrs
-const REC_THRS = P.recThrs
 const T = IOU_THRS.length
 /** the thresholds `evaluateImg` compares with: `min(t, 1 − 1e-10)` */
 const THR = IOU_THRS.map((t) => Math.min(t, 1 - 1e-10))
-const R = REC_THRS.length
+const R = P.recThrs.length
 const AREA = P.areaRanges[0] as { min: number; max: number }
 const MAX_DETS = 100
 const META = 11
 /** up to this many distinct gt labels, categories are found by scanning `LABELS`; past it, through a Map */
 const LINEAR_LABELS = 8
 const LABELS: string[] = []
-const TP = 1
-const FP = 2
 
 // Per-call scratch, grown on demand and reused: rewards run synchronously, one call at a time per isolate.
 let f64 = new Float64Array(1024)
@@ -339,57 +337,6 @@ function matchCategory(
 function sameFlags(s: Float64Array, a: number, b: number, n: number): boolean {
   for (let i = 0; i < n; i++) if (s[a + i] !== s[b + i]) return false
   return true
-}
-
-/**
- * `accumulate` for one (threshold, category): cumulative TP/FP over the flags, `pr = tp/(tp + fp + np.spacing(1))`
- * made non-increasing from the right, sampled at the recall thresholds into `out[at + r·stride]`. Returns how many
- * leading cells may be non-zero (the rest are 0).
- */
-function writeRow(
-  s: Float64Array,
-  flags: number,
-  D: number,
-  npig: number,
-  work: number,
-  out: Float64Array,
-  at: number,
-  stride: number,
-  zeroUntil: number,
-): number {
-  const rcAt = work
-  const prAt = work + D
-  let tpSum = 0
-  let fpSum = 0
-  for (let j = 0; j < D; j++) {
-    const f = s[flags + j]
-    if (f === TP) tpSum++
-    else if (f === FP) fpSum++
-    // rc = tp/npig, divided once per detection rather than once per recall threshold in the walk below
-    s[rcAt + j] = tpSum / npig
-    s[prAt + j] = tpSum / (fpSum + tpSum + NP_SPACING_1)
-  }
-  for (let j = D - 1; j > 0; j--)
-    if ((s[prAt + j] as number) > (s[prAt + j - 1] as number)) s[prAt + j - 1] = s[prAt + j] as number
-  // q[r] = pr[searchsorted(rc, recThrs[r], 'left')], 0 past the end: detection j serves the thresholds in
-  // (rc[j−1], rc[j]]; cells from `zeroUntil` on already hold 0
-  let r = 0
-  for (let j = 0; j < D && r < R; j++) {
-    const end = thresholdsUpTo(s[rcAt + j] as number)
-    const q = s[prAt + j] as number
-    for (; r < end; r++, at += stride) out[at] = q
-  }
-  const nonZero = r
-  for (; r < zeroUntil; r++, at += stride) out[at] = 0
-  return nonZero
-}
-
-/** How many recall thresholds are ≤ `rc`: estimated as ⌊100·rc⌋ + 1, then settled on the actual doubles. */
-function thresholdsUpTo(rc: number): number {
-  let e = rc >= 1 ? R : rc > 0 ? Math.min(R, Math.floor(rc * (R - 1)) + 1) : 0
-  while (e > 0 && (REC_THRS[e - 1] as number) > rc) e--
-  while (e < R && (REC_THRS[e] as number) <= rc) e++
-  return e
 }
 
 /** `maskApi.c bbIou` for a non-crowd gt at `g[at..at+3]` (xywh), the same double operations as ../coco/evaluate.ts. */
