@@ -17,13 +17,19 @@ import type { ParsedPredictions, PredObject } from './answer.js'
  * @example scanQwenList('[{"bbox_2d": [1, 2, 3, 4], "label": "cat"}]') //= { items: [{ raw: [1, 2, 3, 4], label: 'cat' }], total: 1, via: 'json', uniform: true }
  */
 export function scanQwenList(text: string): ParsedPredictions | undefined {
+  const read = scan(text)
+  bytes = scratch // drop a one-off buffer at once
+  return read
+}
+
+function scan(text: string): ParsedPredictions | undefined {
   // most texts that are not a list are known by their first character: no need to encode them
   let first = 0
   while (isWs(text.charCodeAt(first))) first++
   if (text.charCodeAt(first) !== 91 /* [ */) return undefined
   const end = encode(text)
   const b = bytes
-  // b[end] is a 0 sentinel: no test below accepts it, so the scan stops there without bounds checks
+  // b[end] is a 0 sentinel: no test below accepts it, so the scan stops there and never reads past the text
   let shift = 0
   let i = first + 1
   let c = b[i] as number
