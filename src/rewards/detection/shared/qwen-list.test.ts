@@ -132,6 +132,18 @@ describe('scanQwenList', () => {
     )
   })
 
+  it('reads a list past 64 KiB of bytes (a one-off buffer), then small lists again', () => {
+    const big = JSON.stringify(
+      Array.from({ length: 600 }, (_, i) => ({ bbox_2d: [i, i + 0.5, 2 * i, 1e3 + i], label: `猫${i}` })),
+    )
+    expect(big.length * 3).toBeGreaterThan(1 << 16)
+    for (const t of [big, '[{"bbox_2d": [1, 2, 3, 4], "label": "a"}]', big]) {
+      const fast = scanQwenList(t)
+      expect(fast).toBeDefined()
+      expect(sameRead(fast as ParsedPredictions, readJsonList(t))).toBe(true)
+    }
+  })
+
   it('takes what models write: JSON.stringify output, Qwen spacing, empty lists, decimals', () => {
     const objs = [
       { bbox_2d: [10, 20.5, -0, 1e21], label: 'cat' },
