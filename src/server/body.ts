@@ -2,10 +2,11 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { badRequest, HttpError, zodIssues } from './errors.js'
+import { jsonText } from './json-text.js'
 
 /** Reads the body as JSON (the size limit is enforced before this, by the body-limit middleware). */
 export async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text()
+  const text = jsonText(new Uint8Array(await c.req.arrayBuffer()))
   if (text.length === 0) throw new HttpError(400, 'malformed_json', 'the request body is empty; expected JSON')
   try {
     return JSON.parse(text)
