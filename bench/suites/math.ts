@@ -204,7 +204,7 @@ export const suite: BenchSuite = {
         name: "math-equivalent on the bench mix's maths items (first sight)",
         value: bench.rate,
         unit: 'items/CPU-s',
-        target: '≥ 200000',
+        // no issue target of its own: it shows the maths share of `sightline score`'s 20 µs/item budget (cli suite)
         note: `${(1e6 / bench.rate).toFixed(1)} µs/item (median batch ${(1e6 / bench.median).toFixed(1)}); best of ${MIX_BATCHES} batches of ${bench.items} geo3k items (benchRollouts(${MIX_ITEMS}), answer-tag), memos emptied before each; ${bench.right} right`,
       },
     ]
