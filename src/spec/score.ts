@@ -34,19 +34,6 @@ function newState(spec: CompiledSpec, signal?: AbortSignal, group?: ReadonlyMap<
   }
 }
 
-function finish(spec: CompiledSpec, item: ScoreItem, index: number, st: EvalState, value: number): ScoreResult {
-  const result: ScoreResult & { route?: string } = {
-    id: item.id ?? String(index),
-    score: st.error ? spec.onError : value,
-    components: componentsOf(spec.componentKeys, st.comps),
-    valid: st.valid && st.error === undefined,
-  }
-  if (st.reason) result.reason = st.reason
-  if (st.error) result.error = st.error
-  if (st.route !== undefined) result.route = st.route
-  return result
-}
-
 /**
  * Scores one item (`index` is its position in the batch, the default id). Synchronous when the spec is; every
  * result has every component key, 0 where a component did not apply (a closed gate, another route).
@@ -60,9 +47,8 @@ export function scoreItem(
 ): ScoreResult | Promise<ScoreResult> {
   const st = newState(spec, signal, group)
   const value = spec.root(item, st)
-  return value instanceof Promise
-    ? value.then((v) => finish(spec, item, index, st, v))
-    : finish(spec, item, index, st, value)
+  const result = (v: number) => rowResult(spec, item.id ?? String(index), fillRow(spec, st, v, emptyRow(st.comps)))
+  return value instanceof Promise ? value.then(result) : result(value)
 }
 
 /**
@@ -86,28 +72,34 @@ export interface ScoredRow {
 export function rowScorer(spec: CompiledSpec): (item: ScoreItem) => ScoredRow {
   if (spec.async) throw new Error('rowScorer needs a synchronous spec')
   const st = newState(spec)
-  const row: ScoredRow = {
-    comps: st.comps,
-    score: 0,
-    valid: true,
-    reason: undefined,
-    error: undefined,
-    route: undefined,
-  }
+  const row = emptyRow(st.comps)
   return (item) => {
     st.comps.fill(0)
     st.valid = true
     st.reason = undefined
     st.error = undefined
     st.route = undefined
-    const value = spec.root(item, st) as number
-    row.score = st.error ? spec.onError : value
-    row.valid = st.valid && st.error === undefined
-    row.reason = st.reason
-    row.error = st.error
-    row.route = st.route
-    return row
+    return fillRow(spec, st, spec.root(item, st) as number, row)
   }
+}
+
+const emptyRow = (comps: Float64Array): ScoredRow => ({
+  comps,
+  score: 0,
+  valid: true,
+  reason: undefined,
+  error: undefined,
+  route: undefined,
+})
+
+/** What an evaluated state says of its item: an error scores `onError` and makes the item invalid. */
+function fillRow(spec: CompiledSpec, st: EvalState, value: number, row: ScoredRow): ScoredRow {
+  row.score = st.error ? spec.onError : value
+  row.valid = st.valid && st.error === undefined
+  row.reason = st.reason
+  row.error = st.error
+  row.route = st.route
+  return row
 }
 
 /** The ScoreResult of a row (its id given). */
