@@ -79,25 +79,39 @@ const bump = (r: Record<string, number>, code: string) => {
   r[code] = (r[code] ?? 0) + 1
 }
 
-/** Adds one result; `bad` marks an entry that was not a ScoreItem (its zeros stay out of the component stats). */
-export function addResult(s: StatsState, r: ScoreResult, bad = false): void {
+/** What both a result and a row say of their item beside the components. */
+interface Outcome {
+  score: number
+  valid: boolean
+  reason?: { code: string } | undefined
+  error?: { code: string } | undefined
+  route?: unknown
+}
+
+/** Counts an item's outcome (validity, error, reason, route, score); false for a bad entry, whose zeros stay out. */
+function countOutcome(s: StatsState, r: Outcome, bad: boolean): boolean {
   s.items++
   if (r.valid) s.valid++
   else s.invalid++
   if (r.error) bump(s.errors, r.error.code)
   if (bad) {
     s.bad++
-    return
+    return false
   }
   if (r.reason && r.reason.code !== 'ok') bump(s.reasons, r.reason.code)
-  const route = (r as { route?: unknown }).route
-  if (typeof route === 'string') {
-    const t = tally(s.routes, route)
+  if (typeof r.route === 'string') {
+    const t = tally(s.routes, r.route)
     t.n++
     if (r.valid) t.valid++
     t.sum += r.score
   }
   push(s, 0, r.score)
+  return true
+}
+
+/** Adds one result; `bad` marks an entry that was not a ScoreItem (its zeros stay out of the component stats). */
+export function addResult(s: StatsState, r: ScoreResult, bad = false): void {
+  if (!countOutcome(s, r, bad)) return
   const keys = s.keys
   for (let k = 1; k < keys.length; k++) {
     const v = r.components[keys[k] as string]
@@ -107,18 +121,7 @@ export function addResult(s: StatsState, r: ScoreResult, bad = false): void {
 
 /** `addResult` for a row (`rowScorer`): its components come by slot, in the stats' key order. */
 export function addRow(s: StatsState, r: ScoredRow): void {
-  s.items++
-  if (r.valid) s.valid++
-  else s.invalid++
-  if (r.error) bump(s.errors, r.error.code)
-  if (r.reason && r.reason.code !== 'ok') bump(s.reasons, r.reason.code)
-  if (r.route !== undefined) {
-    const t = tally(s.routes, r.route)
-    t.n++
-    if (r.valid) t.valid++
-    t.sum += r.score
-  }
-  push(s, 0, r.score)
+  countOutcome(s, r, false)
   const comps = r.comps
   for (let k = 1; k < s.keys.length; k++) push(s, k, comps[k - 1] as number)
 }
