@@ -12,44 +12,42 @@ const KNOWN = new Set(['id', 'score', 'components', 'valid', 'reason', 'error', 
 const num = (v: number): string => (Number.isFinite(v) ? String(v) : 'null')
 
 export function resultSerializer(componentKeys: readonly string[]): (r: ScoreResult) => string {
-  const heads = componentKeys.map((k, i) => `${i === 0 ? '' : ','}${JSON.stringify(k)}:`)
-  const n = heads.length
+  const write = rowSerializer(componentKeys)
+  const n = componentKeys.length
+  const row: ScoredRow = {
+    comps: new Float64Array(n),
+    score: 0,
+    valid: true,
+    reason: undefined,
+    error: undefined,
+    route: undefined,
+  }
   return (r) => {
     const comps = r.components
-    let body = ''
-    let count = 0
     for (let i = 0; i < n; i++) {
       const v = comps[componentKeys[i] as string]
       if (typeof v !== 'number') return JSON.stringify(r)
-      body += (heads[i] as string) + num(v)
-      count++
+      row.comps[i] = v
     }
     let keys = 0
-    for (const _ in comps) if (++keys > count) return JSON.stringify(r)
-    let out = `{"id":${JSON.stringify(r.id)},"score":${num(r.score)},"components":{${body}},"valid":${r.valid}`
-    let fields = 4
-    const extra = r as ScoreResult & { route?: unknown }
-    if (r.reason !== undefined) {
-      out += `,"reason":${JSON.stringify(r.reason)}`
-      fields++
-    }
-    if (r.error !== undefined) {
-      out += `,"error":${JSON.stringify(r.error)}`
-      fields++
-    }
-    if (extra.route !== undefined) {
-      out += `,"route":${JSON.stringify(extra.route)}`
-      fields++
-    }
+    for (const _ in comps) if (++keys > n) return JSON.stringify(r)
+    const route = (r as ScoreResult & { route?: unknown }).route
+    const fields = 4 + Number(r.reason !== undefined) + Number(r.error !== undefined) + Number(route !== undefined)
     let own = 0
     for (const k in r) if (++own > fields || !KNOWN.has(k)) return JSON.stringify(r)
-    return `${out}}`
+    // the same shape as a row: one writer for both
+    row.score = r.score
+    row.valid = r.valid
+    row.reason = r.reason as ScoredRow['reason']
+    row.error = r.error
+    row.route = route as ScoredRow['route']
+    return write(r.id, row)
   }
 }
 
 /**
- * The same text for a row (`rowScorer`): the components come by slot, so every key is there, in order, and no
- * record is read. Components that are 0 or 1 (most of them: a route sets only its own) use prebuilt pieces.
+ * The text of a row (`rowScorer`): the components come by slot, so every key is there, in order, and no record
+ * is read; `resultSerializer` writes through it once it has checked a result's shape. Components that are 0 or 1 (most of them: a route sets only its own) use prebuilt pieces.
  */
 export function rowSerializer(componentKeys: readonly string[]): (id: string, row: ScoredRow) => string {
   const heads = componentKeys.map((k, i) => `${i === 0 ? '' : ','}${JSON.stringify(k)}:`)
