@@ -205,7 +205,7 @@ export function lookupIds(tokens: readonly string[]): IdSequence {
  * Turns `cur`, holding the ids of the (n − 1)-grams of `ids[0..length)` (the token ids themselves when n = 1), into
  * those of its n-grams (`UNKNOWN` for n-grams not indexed); returns how many there are.
  */
-export function nextOrder(cur: Int32Array, ids: Int32Array, length: number, n: number): number {
+function nextOrder(cur: Int32Array, ids: Int32Array, length: number, n: number): number {
   const total = Math.max(0, length - n + 1)
   if (n === 1) {
     for (let i = 0; i < total; i++) cur[i] = ids[i] as number
