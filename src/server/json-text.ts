@@ -8,35 +8,27 @@
 import { isAscii } from 'node:buffer'
 
 const BACKSLASH = 0x5c
+const NON_ASCII_RUN = /[\x80-\xff]+/g
 const hex = (u: number) => u.toString(16).padStart(4, '0')
 
 /** The UTF-8 body as JSON text, ASCII where it can be; a leading byte-order mark is dropped, as TextDecoder does. */
 export function jsonText(bytes: Uint8Array): string {
   let buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3)
-  if (isAscii(buf)) return buf.toString('latin1')
-  const parts: string[] = []
-  let from = 0
-  let i = 0
-  const n = buf.length
-  while (i < n) {
-    if ((buf[i] as number) < 0x80) {
-      i++
-      continue
-    }
-    // after a backslash the escape would change meaning (`"\é"` is invalid JSON, `"\\u00e9"` is not): decode as is
-    if (i > 0 && buf[i - 1] === BACKSLASH) return buf.toString('utf8')
-    let j = i + 1
-    while (j < n && (buf[j] as number) >= 0x80) j++
-    if (i > from) parts.push(buf.toString('latin1', from, i))
+  // one character per byte, so a character's offset is its byte's; V8's regex finds the non-ASCII runs in
+  // native code, several times faster than a loop over the bytes
+  const latin1 = buf.toString('latin1')
+  if (isAscii(buf)) return latin1
+  let afterBackslash = false
+  const text = latin1.replace(NON_ASCII_RUN, (run: string, at: number) => {
+    // after a backslash an escape would change meaning (`"\é"` is invalid JSON, `"\\u00e9"` is not)
+    if (at > 0 && latin1.charCodeAt(at - 1) === BACKSLASH) afterBackslash = true
     // a run of non-ASCII bytes holds whole UTF-8 sequences (their bytes are all ≥ 0x80); invalid ones decode
     // to U+FFFD as TextDecoder decodes them
-    const run = buf.toString('utf8', i, j)
+    const decoded = buf.toString('utf8', at, at + run.length)
     let escaped = ''
-    for (let k = 0; k < run.length; k++) escaped += `\\u${hex(run.charCodeAt(k))}`
-    parts.push(escaped)
-    from = i = j
-  }
-  if (from < n) parts.push(buf.toString('latin1', from, n))
-  return parts.join('')
+    for (let k = 0; k < decoded.length; k++) escaped += `\\u${hex(decoded.charCodeAt(k))}`
+    return escaped
+  })
+  return afterBackslash ? buf.toString('utf8') : text
 }
