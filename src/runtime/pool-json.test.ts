@@ -31,3 +31,20 @@ describe('scoreJson', () => {
     expect((await pool.scoreJson(SPEC, [])).json).toBe('')
   })
 })
+
+describe('scoreJson with itemsJson', () => {
+  const items = Array.from({ length: 12 }, (_, i) => ({ response: String(i), reference: 0 }))
+  const sliceOf = (list: unknown[]) => (from: number, to: number) => JSON.stringify(list.slice(from, to))
+
+  it("scores the caller's text of the items, chunk by chunk", async () => {
+    // the text differs from the items on purpose, to show which one the workers read
+    const text = items.map((it) => ({ ...it, response: String(Number(it.response) * 10) }))
+    const { json } = await pool.scoreJson(SPEC, items, { itemsJson: sliceOf(text) })
+    expect((JSON.parse(`[${json}]`) as { score: number }[]).map((r) => r.score)).toEqual(items.map((_, i) => i * 10))
+  })
+
+  it('refuses to answer when the text holds a different number of items', async () => {
+    const short = sliceOf(items.slice(1))
+    await expect(pool.scoreJson(SPEC, items, { itemsJson: short })).rejects.toThrow(/scored 11 entries for 12 items/)
+  })
+})

@@ -33,7 +33,10 @@ export interface ScoringPoolOptions {
   workers?: number
   /** modules exporting `packs`, loaded beside the built-in rewards in every thread */
   plugins?: readonly PluginModule[]
-  /** items per task in `score`; default 256 */
+  /**
+   * most items per task in `score` and `scoreJson`; default 1024. A call's items are spread evenly over the
+   * workers (at least 32 to a task), so one batch uses every worker and a queue of batches costs few hand-offs
+   */
   chunkSize?: number
 }
 
@@ -44,6 +47,12 @@ export interface PoolScoreOptions {
   source?: string
   /** position of items[0] in a larger input, for default ids; default 0 */
   offset?: number
+  /**
+   * The JSON text of `items[from, to)` as an array, for `scoreJson` with workers: a caller that holds the items'
+   * source text (the server, its request body) hands out slices of it instead of having them stringified again.
+   * It must parse to exactly those items.
+   */
+  itemsJson?: (from: number, to: number) => string
 }
 
 export interface ScoringPool {
@@ -82,6 +91,8 @@ export interface JsonScores {
 
 export const DEFAULT_TIMEOUT_MS = 5000
 const TICK_MS = 20
+/** fewest items a call's task is cut to when it is spread over the workers */
+const MIN_SPREAD = 32
 /** times a chunk may run again after a crash before the pool gives up on it */
 const MAX_CRASHES = 3
 
@@ -104,7 +115,7 @@ function workerEntry(): { filename: string; execArgv: string[] } {
 }
 
 /** Creates a pool; workers start lazily, on the first chunk that needs them. */
-export function createScoringPool({ workers, plugins = [], chunkSize = 256 }: ScoringPoolOptions = {}): ScoringPool {
+export function createScoringPool({ workers, plugins = [], chunkSize = 1024 }: ScoringPoolOptions = {}): ScoringPool {
   const threads = Math.max(0, Math.floor(workers ?? availableParallelism()))
   const specs = new SpecCache()
   const slots = Math.max(64, threads * 16)
@@ -228,11 +239,15 @@ export function createScoringPool({ workers, plugins = [], chunkSize = 256 }: Sc
   /** Cuts items into chunk jobs; to a worker they travel as JSON text (see `scoreJson`). */
   const split = (items: readonly unknown[], output: 'json' | 'results', options: PoolScoreOptions): ChunkJob[] => {
     const offset = options.offset ?? 0
+    const size =
+      threads === 0 ? chunkSize : Math.min(chunkSize, Math.max(MIN_SPREAD, Math.ceil(items.length / threads)))
     const jobs: ChunkJob[] = []
-    for (let i = 0; i < items.length; i += chunkSize) {
-      const slice = items.slice(i, i + chunkSize)
+    for (let i = 0; i < items.length; i += size) {
+      const end = Math.min(items.length, i + size)
       const input: ChunkInput =
-        threads > 0 ? { kind: 'json', text: JSON.stringify(slice) } : { kind: 'items', items: slice }
+        threads === 0
+          ? { kind: 'items', items: items.slice(i, end) }
+          : { kind: 'json', text: options.itemsJson?.(i, end) ?? JSON.stringify(items.slice(i, end)) }
       jobs.push({ input, firstLine: i + 1, firstIndex: offset + i, unit: 'item', output })
     }
     return jobs
@@ -257,6 +272,11 @@ export function createScoringPool({ workers, plugins = [], chunkSize = 256 }: Sc
         mergeStats(stats, o.stats)
         if (o.jsonl !== '') texts.push(o.jsonl)
       }
+      // one result per item, or no answer: a caller's `itemsJson` that does not match its items must not pass
+      if (stats.items !== items.length)
+        throw new Error(
+          `scored ${stats.items} entries for ${items.length} items; the items' JSON text does not match them`,
+        )
       return { json: texts.join(','), stats }
     },
     async close() {

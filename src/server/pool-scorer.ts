@@ -11,32 +11,29 @@ import type { BatchScorer } from './scoring.js'
  * the workers as JSON text and `scoreJson` brings results back as JSON text: a structured clone of 1,024 items
  * and their results cost the server's thread ≈20 ms of copying and garbage per batch; the text costs ≈2 ms.
  */
-export function poolScorer(
-  pool: ScoringPool,
-  { itemTimeoutMs, chunkSize = 256 }: { itemTimeoutMs: number; chunkSize?: number },
-): BatchScorer {
-  let chunksInFlight = 0
+export function poolScorer(pool: ScoringPool, { itemTimeoutMs }: { itemTimeoutMs: number }): BatchScorer {
+  // the pool spreads a call over every worker: a batch in flight keeps them all busy
+  let batchesInFlight = 0
   return {
     async score(spec, items) {
       if (spec.compiled.async) return scoreBatch(spec.compiled, items, { timeoutMs: itemTimeoutMs })
-      const chunks = Math.ceil(items.length / chunkSize)
-      chunksInFlight += chunks
+      batchesInFlight++
       try {
         return await pool.score(spec.text, items, { timeoutMs: itemTimeoutMs, source: spec.source })
       } finally {
-        chunksInFlight -= chunks
+        batchesInFlight--
       }
     },
-    async scoreJson(spec, items) {
-      const chunks = Math.ceil(items.length / chunkSize)
-      chunksInFlight += chunks
+    async scoreJson(spec, items, { itemsJson }) {
+      batchesInFlight++
       try {
-        return await pool.scoreJson(spec.text, items, { timeoutMs: itemTimeoutMs, source: spec.source })
+        const options = { timeoutMs: itemTimeoutMs, source: spec.source }
+        return await pool.scoreJson(spec.text, items, itemsJson ? { ...options, itemsJson } : options)
       } finally {
-        chunksInFlight -= chunks
+        batchesInFlight--
       }
     },
-    utilization: () => ({ busy: Math.min(chunksInFlight, pool.workers), size: pool.workers }),
+    utilization: () => ({ busy: batchesInFlight > 0 ? pool.workers : 0, size: pool.workers }),
     close: () => pool.close(),
   }
 }

@@ -3,6 +3,7 @@ import { addResult, createStats, type JsonScores, resultSerializer, type StatsSt
 import type { ServerDeps } from './deps.js'
 import { HttpError } from './errors.js'
 import { imageIssues } from './image-policy.js'
+import type { ScoreOptions } from './scoring.js'
 import type { ServedSpec } from './spec-store.js'
 
 /**
@@ -34,9 +35,11 @@ export async function runBatchJson(
   served: ServedSpec,
   items: ScoreItem[],
   signal: AbortSignal,
+  itemsJson?: ScoreOptions['itemsJson'],
 ): Promise<JsonScores> {
   return guarded(deps, items, signal, 'items', async () => {
-    const options = { deadline: Date.now() + deps.timeoutMs, signal }
+    const options: ScoreOptions = { deadline: Date.now() + deps.timeoutMs, signal }
+    if (itemsJson) options.itemsJson = itemsJson
     const scorer = deps.scorer
     const scores =
       scorer.scoreJson && !served.compiled.async

@@ -13,6 +13,8 @@ export interface ScoreOptions {
   deadline: number
   /** aborted when the client goes away: stop spending CPU on the batch */
   signal?: AbortSignal
+  /** the JSON text of items[from, to) as an array, sliced from the request (see the pool's `itemsJson`) */
+  itemsJson?: (from: number, to: number) => string
 }
 
 /** A spec as scorers take it: compiled (in-process) and as text with its source name (for worker threads). */
