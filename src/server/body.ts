@@ -6,10 +6,15 @@ import { jsonText } from './json-text.js'
 
 /** Reads the body as JSON (the size limit is enforced before this, by the body-limit middleware). */
 export async function readJson(c: Context): Promise<unknown> {
+  return (await readJsonText(c)).value
+}
+
+/** `readJson`, with the text that was parsed (the body decoded by `jsonText`). */
+export async function readJsonText(c: Context): Promise<{ value: unknown; text: string }> {
   const text = jsonText(new Uint8Array(await c.req.arrayBuffer()))
   if (text.length === 0) throw new HttpError(400, 'malformed_json', 'the request body is empty; expected JSON')
   try {
-    return JSON.parse(text)
+    return { value: JSON.parse(text), text }
   } catch (e) {
     throw new HttpError(400, 'malformed_json', `the request body is not valid JSON: ${(e as Error).message}`)
   }

@@ -1,8 +1,9 @@
 import type { Hono } from 'hono'
 import type { ScoreItem, ScoreResult } from '../../core/index.js'
-import { checkLength, readJson, validate } from '../body.js'
+import { checkLength, readJsonText, validate } from '../body.js'
 import type { ServerDeps } from '../deps.js'
 import { runOf } from '../inspector.js'
+import { itemSpans, sliceItems } from '../item-spans.js'
 import { runBatchJson } from '../run-batch.js'
 import { ScoreRequestSchema } from '../schemas/score.js'
 import { plainScoreRequest } from '../schemas/score-fast.js'
@@ -26,13 +27,17 @@ function headOf(served: ServedSpec): string {
  */
 export function scoreRoutes(app: Hono, deps: ServerDeps): void {
   app.post('/v1/score', async (c) => {
-    const raw = await readJson(c)
+    const { value: raw, text } = await readJsonText(c)
     checkLength(raw, 'items', deps.admission.limits.maxBatchItems)
-    const body = plainScoreRequest(raw) ?? validate(ScoreRequestSchema, raw)
+    const plain = plainScoreRequest(raw)
+    const body = plain ?? validate(ScoreRequestSchema, raw)
     const served = deps.specs.resolve(body.spec)
     const items = body.items as ScoreItem[]
+    // items the schema passed unchanged go to the workers as slices of the body (numeric ids become strings there too)
+    const spans = plain && itemSpans(text, 'items', items.length)
     for (const item of items) if (typeof item.id === 'number') item.id = String(item.id)
-    const { json } = await runBatchJson(deps, served, items, c.req.raw.signal)
+    const itemsJson = spans ? (from: number, to: number) => sliceItems(text, spans, from, to) : undefined
+    const { json } = await runBatchJson(deps, served, items, c.req.raw.signal, itemsJson)
     const run = deps.rolloutLog && runOf(body.run, c.req.header('x-sightline-run'), deps.defaultRun)
     if (run) await deps.rolloutLog?.(run, items, JSON.parse(`[${json}]`) as ScoreResult[])
     return c.body(`${headOf(served)}${json}]}`, 200, { 'Content-Type': 'application/json' })
