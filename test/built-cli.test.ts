@@ -41,4 +41,19 @@ describe.skipIf(!BUILT)('the built CLI', () => {
     const expected = items.map((item, i) => JSON.stringify(scoreItem(compiled, item, i) as ScoreResult))
     expect(readFileSync(out, 'utf8')).toBe(`${expected.join('\n')}\n`)
   }, 60_000)
+
+  it('starts its workers under node options they refuse (V8 heap flags), which reach them anyway', () => {
+    const input = join(tmp.dir, tmp.write('one.jsonl', '{"response":"<answer>4</answer>","reference":"4"}\n'))
+    const out = join(tmp.dir, 'one-out.jsonl')
+    const spec = join(tmp.dir, tmp.write('numeric.yaml', 'reward: numeric\n'))
+    const flags = ['--max-old-space-size=1024', '--max-semi-space-size=16', '--no-warnings']
+    const run = spawnSync(
+      process.execPath,
+      [...flags, 'bin/sightline.js', 'score', '--spec', spec, '--in', input, '--out', out, '--workers', '2', '--quiet'],
+      { cwd: ROOT, encoding: 'utf8' },
+    )
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    expect(readFileSync(out, 'utf8')).toContain('"score":1')
+  }, 60_000)
 })

@@ -27,6 +27,7 @@ import {
 import type { PoolTask, WarmReply, WarmTask } from './pool-worker.js'
 import { type PluginModule, SpecCache, type SpecSummary, summarize } from './registry.js'
 import { createStats, mergeStats, type StatsState } from './stats.js'
+import { workerExecArgv } from './worker-argv.js'
 
 export interface ScoringPoolOptions {
   /** worker threads; default: the machine's available parallelism. 0 scores in-process (no deadline on sync rewards) */
@@ -111,7 +112,7 @@ function workerEntry(): { filename: string; execArgv: string[] } {
   // built: the worker bundled into one file (scripts/bundle-worker.mjs) starts in half the CPU time
   const bundled = fileURLToPath(new URL('../bundle/pool-worker.js', here))
   const filename = existsSync(bundled) ? bundled : fileURLToPath(new URL('./pool-worker.js', here))
-  return { filename, execArgv: process.execArgv }
+  return { filename, execArgv: workerExecArgv() }
 }
 
 /** Creates a pool; workers start lazily, on the first chunk that needs them. */

@@ -7,6 +7,7 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { workerExecArgv } from '../worker-argv.js'
 
 export interface TerminablePoolOptions {
   /** module exporting `handle(task)` (sync or async); a `.ts` URL is loaded through tsx (tests, source runs) */
@@ -89,7 +90,11 @@ export class TerminablePool<T, R> {
   }
 
   private spawn(): Slot<T, R> {
-    const worker = new Worker(BOOT, { eval: true, workerData: { handler: this.options.handler.href } })
+    const worker = new Worker(BOOT, {
+      eval: true,
+      execArgv: workerExecArgv(),
+      workerData: { handler: this.options.handler.href },
+    })
     worker.unref()
     const slot: Slot<T, R> = { worker, ready: false, started: 0, job: undefined, timer: undefined }
     worker.on('message', (msg: Reply) => this.onReply(slot, msg))
