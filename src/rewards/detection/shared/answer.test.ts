@@ -6,7 +6,7 @@ import { stripFence } from './answer.js'
 function stripFenceByLastIndexOf(text: string): string {
   const open = text.lastIndexOf('```')
   if (open < 0) return text.trim()
-  const prev = text.lastIndexOf('```', open - 1)
+  const prev = open > 0 ? text.lastIndexOf('```', open - 1) : -1
   const [start, end] = prev >= 0 ? [prev + 3, open] : [open + 3, text.length]
   let body = text.slice(start, end)
   if (body.startsWith('json')) body = body.slice(4)
@@ -30,5 +30,11 @@ describe('stripFence', () => {
     expect(stripFence('a ```x``` b ```json\n[2]\n``` c')).toBe('[2]')
     expect(stripFence('````x```')).toBe('x')
     expect(stripFence('x ```json\n[3]')).toBe('[3]')
+  })
+
+  it('a fence left open takes the rest of the text, wherever it starts (a truncated output often opens with it)', () => {
+    expect(stripFence('```json\n[{"bbox_2d": [1, 2, 3, 4]}')).toBe('[{"bbox_2d": [1, 2, 3, 4]}')
+    expect(stripFence('```\n[4]')).toBe('[4]')
+    expect(stripFence(' ```json\n[4]')).toBe('[4]')
   })
 })

@@ -40,7 +40,9 @@ export function stripFence(text: string): string {
   // the last ``` closes a block: find its opener. Usually the text has two fences and the opener is the first one;
   // forward indexOf finds it ~5× faster than lastIndexOf, which scans the block backwards one char at a time
   const first = text.indexOf('```')
-  const prev = first < open && text.indexOf('```', first + 1) === open ? first : text.lastIndexOf('```', open - 1)
+  // (at open = 0 there is no opener: lastIndexOf clamps a negative start to 0 and would find the fence itself)
+  const prev =
+    first < open && text.indexOf('```', first + 1) === open ? first : open > 0 ? text.lastIndexOf('```', open - 1) : -1
   let start: number
   let end: number
   if (prev >= 0) {
