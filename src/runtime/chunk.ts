@@ -7,6 +7,8 @@
 import type { ScoreError, ScoreItem, ScoreResult } from '../core/index.js'
 import { type CompiledSpec, rowResult, rowScorer, type ScoredRow, scoreBatch } from '../spec/index.js'
 import { toScoreItem } from './item.js'
+import { jsonText } from './json-text.js'
+import { hasImageRef, plainItem } from './plain-item.js'
 import { resultSerializer, rowSerializer } from './serialize.js'
 import { addResult, addRow, createStats, type StatsState } from './stats.js'
 
@@ -20,6 +22,13 @@ export type ChunkInput =
    * copied between threads far more cheaply than structured-cloning a thousand objects, and parses faster)
    */
   | { kind: 'json'; text: string }
+  /**
+   * UTF-8 JSON text of an array of items, sliced from a request body. With `plain`, nothing has checked it yet:
+   * the chunk is refused (nothing scored, `refused` says why) unless it parses to `plain.count` items that a
+   * request schema passes unchanged (`plainItem`) and none names an image by path or URL, which the server's image
+   * policy must see first. Without, the caller parsed and checked the very same bytes.
+   */
+  | { kind: 'json-bytes'; bytes: Uint8Array; plain?: { count: number } }
 
 export interface ChunkJob {
   input: ChunkInput
@@ -60,6 +69,8 @@ export interface ChunkOutput {
   /** at most `MAX_PROBLEMS` per chunk; `problemCount` has them all */
   problems: EntryProblem[]
   problemCount: number
+  /** why a `plain` chunk was refused; then nothing was scored */
+  refused?: string
 }
 
 /** Problems listed per chunk; the rest are counted. */
@@ -81,9 +92,44 @@ export function isBlank(line: string): boolean {
 
 type Entry = { item: ScoreItem; index: number; line: number } | { bad: string; id: string; line: number }
 
+/** A `json-bytes` chunk as the items it holds, or why a `plain` one is refused; other chunks as they are. */
+function decoded(job: ChunkJob): ChunkJob | { refused: string } {
+  const input = job.input
+  if (input.kind !== 'json-bytes') return job
+  let items: unknown
+  try {
+    items = JSON.parse(jsonText(input.bytes))
+  } catch (e) {
+    if (!input.plain) throw e
+    return { refused: `not valid JSON: ${(e as Error).message}` }
+  }
+  if (!Array.isArray(items)) throw new Error('a json-bytes chunk must be the JSON text of an array of items')
+  if (input.plain) {
+    if (items.length !== input.plain.count) return { refused: `${items.length} items, not ${input.plain.count}` }
+    for (let k = 0; k < items.length; k++) {
+      const item: unknown = items[k]
+      if (!plainItem(item)) return { refused: `item ${k} is not one the request schema passes unchanged` }
+      if (hasImageRef(item as Record<string, unknown>)) return { refused: `item ${k} names an image by path or URL` }
+    }
+  }
+  return { ...job, input: { kind: 'items', items } }
+}
+
+function refusedOutput(spec: CompiledSpec, refused: string): ChunkOutput {
+  return {
+    jsonl: '',
+    results: undefined,
+    stats: createStats(spec.componentKeys),
+    problems: [],
+    problemCount: 0,
+    refused,
+  }
+}
+
 /** Decodes a chunk into entries, in order. */
 function* entries(job: ChunkJob): Generator<Entry> {
   const { input, firstIndex } = job
+  if (input.kind === 'json-bytes') throw new Error('decode a json-bytes chunk first')
   if (input.kind === 'items' || input.kind === 'json') {
     const items = input.kind === 'items' ? input.items : jsonItems(input.text)
     const rows = input.kind === 'items' ? input.rows : undefined
@@ -215,9 +261,11 @@ class Collector {
 }
 
 /** Scores a chunk with a synchronous spec, in order. */
-export function scoreChunk(spec: CompiledSpec, job: ChunkJob, hooks: ChunkHooks = {}): ChunkOutput {
+export function scoreChunk(spec: CompiledSpec, chunk: ChunkJob, hooks: ChunkHooks = {}): ChunkOutput {
   const scoreRow = toolsOf(spec).scoreRow
   if (!scoreRow) throw new Error('scoreChunk needs a synchronous spec; use scoreChunkAsync')
+  const job = decoded(chunk)
+  if ('refused' in job) return refusedOutput(spec, job.refused)
   const c = new Collector(spec, job)
   const failed = new Map(job.failed)
   let position = 0
@@ -241,9 +289,11 @@ export interface AsyncChunkOptions {
 /** Scores a chunk with an asynchronous spec (judges): bounded concurrency, a deadline per item, in order. */
 export async function scoreChunkAsync(
   spec: CompiledSpec,
-  job: ChunkJob,
+  chunk: ChunkJob,
   { concurrency = 64, timeoutMs }: AsyncChunkOptions = {},
 ): Promise<ChunkOutput> {
+  const job = decoded(chunk)
+  if ('refused' in job) return refusedOutput(spec, job.refused)
   const all = [...entries(job)]
   const items: ScoreItem[] = []
   for (const e of all)

@@ -32,19 +32,51 @@ describe('scoreJson', () => {
   })
 })
 
-describe('scoreJson with itemsJson', () => {
+const utf8 = (v: unknown) => new TextEncoder().encode(JSON.stringify(v))
+const scoresOf = (json: string) => (JSON.parse(`[${json}]`) as { score: number }[]).map((r) => r.score)
+
+describe('scoreJson with itemsText', () => {
   const items = Array.from({ length: 12 }, (_, i) => ({ response: String(i), reference: 0 }))
-  const sliceOf = (list: unknown[]) => (from: number, to: number) => JSON.stringify(list.slice(from, to))
+  const sliceOf = (list: unknown[]) => (from: number, to: number) => utf8(list.slice(from, to))
 
   it("scores the caller's text of the items, chunk by chunk", async () => {
     // the text differs from the items on purpose, to show which one the workers read
     const text = items.map((it) => ({ ...it, response: String(Number(it.response) * 10) }))
-    const { json } = await pool.scoreJson(SPEC, items, { itemsJson: sliceOf(text) })
-    expect((JSON.parse(`[${json}]`) as { score: number }[]).map((r) => r.score)).toEqual(items.map((_, i) => i * 10))
+    const { json } = await pool.scoreJson(SPEC, items, { itemsText: sliceOf(text) })
+    expect(scoresOf(json)).toEqual(items.map((_, i) => i * 10))
   })
 
   it('refuses to answer when the text holds a different number of items', async () => {
     const short = sliceOf(items.slice(1))
-    await expect(pool.scoreJson(SPEC, items, { itemsJson: short })).rejects.toThrow(/scored 11 entries for 12 items/)
+    await expect(pool.scoreJson(SPEC, items, { itemsText: short })).rejects.toThrow(/scored 11 entries for 12 items/)
+  })
+})
+
+describe('scoreText', () => {
+  const items = Array.from({ length: 12 }, (_, i) => ({ response: String(i), reference: 0, id: i }))
+  const sliceOf = (list: unknown[]) => (from: number, to: number) => utf8(list.slice(from, to))
+
+  it('scores items it parses itself, as scoreJson scores them parsed', async () => {
+    const text = await pool.scoreText(SPEC, items.length, sliceOf(items), { offset: 3 })
+    const json = await pool.scoreJson(SPEC, structuredClone(items), { offset: 3 })
+    expect(text).toEqual(json)
+    expect(scoresOf((text as { json: string }).json)).toEqual(items.map((_, i) => i))
+  })
+
+  it('refuses the whole call for one item off the plain path, so the caller checks the request itself', async () => {
+    const refused = async (list: unknown[], count = list.length) =>
+      expect(await pool.scoreText(SPEC, count, sliceOf(list))).toBeUndefined()
+    const withItem = (k: number, item: unknown) => items.map((it, i) => (i === k ? item : it))
+    await refused(withItem(9, { response: 1 })) // the schema refuses it
+    await refused(withItem(9, { response: '1', extra: true })) // the schema would drop a key
+    await refused(withItem(9, { response: '1', task: null })) // ... or refuse a null
+    await refused(withItem(9, { response: '1', images: [{ path: '/etc/passwd' }] })) // the image policy must see it
+    await refused(withItem(9, { response: '1', images: [{ url: 'http://x/a.png' }] }))
+    await refused(items, items.length + 1) // the text holds fewer items than said
+    const broken = (from: number, to: number) => {
+      const bytes = sliceOf(items)(from, to)
+      return to === items.length ? bytes.subarray(0, bytes.length - 1) : bytes // not JSON
+    }
+    expect(await pool.scoreText(SPEC, items.length, broken)).toBeUndefined()
   })
 })

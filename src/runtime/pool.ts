@@ -49,11 +49,12 @@ export interface PoolScoreOptions {
   /** position of items[0] in a larger input, for default ids; default 0 */
   offset?: number
   /**
-   * The JSON text of `items[from, to)` as an array, for `scoreJson` with workers: a caller that holds the items'
-   * source text (the server, its request body) hands out slices of it instead of having them stringified again.
-   * It must parse to exactly those items.
+   * The UTF-8 JSON text of `items[from, to)` as an array, for `scoreJson` and `score` with workers: a caller that
+   * holds the items' text (the server, its request body) hands out slices of it instead of having the items
+   * stringified again. Each must parse to exactly those items, and be a copy (a view would carry its whole buffer
+   * across to the worker).
    */
-  itemsJson?: (from: number, to: number) => string
+  itemsText?: (from: number, to: number) => Uint8Array
 }
 
 export interface ScoringPool {
@@ -72,6 +73,18 @@ export interface ScoringPool {
    * workers as JSON text too, which costs the caller one `JSON.stringify` instead of a structured clone per item.
    */
   scoreJson(specText: string, items: readonly unknown[], options?: PoolScoreOptions): Promise<JsonScores>
+  /**
+   * Like `scoreJson`, for `count` items this thread has not parsed: `text` gives the UTF-8 JSON text of
+   * `items[from, to)` (a copy; see `itemsText`), and the workers parse it. They refuse the call unless every item
+   * is one a request schema passes unchanged and none names an image by path or URL (ChunkInput `json-bytes`):
+   * then it resolves undefined, and none of its results is given.
+   */
+  scoreText(
+    specText: string,
+    count: number,
+    text: (from: number, to: number) => Uint8Array,
+    options?: PoolScoreOptions,
+  ): Promise<JsonScores | undefined>
   /**
    * Parses and compiles a spec against this pool's registry (cached) and says what it scores; throws a ConfigError
    * naming `source`. With workers, they compile it (loading the rewards) and this thread does not: on a 2-core
@@ -237,21 +250,41 @@ export function createScoringPool({ workers, plugins = [], chunkSize = 1024 }: S
     return runOnWorker({ specText, source, plugins, job }, timeoutMs)
   }
 
+  /** Items per task: a call's items spread evenly over the workers, at most `chunkSize` to a task. */
+  const taskSize = (count: number) =>
+    threads === 0 ? chunkSize : Math.min(chunkSize, Math.max(MIN_SPREAD, Math.ceil(count / threads)))
+
   /** Cuts items into chunk jobs; to a worker they travel as JSON text (see `scoreJson`). */
   const split = (items: readonly unknown[], output: 'json' | 'results', options: PoolScoreOptions): ChunkJob[] => {
     const offset = options.offset ?? 0
-    const size =
-      threads === 0 ? chunkSize : Math.min(chunkSize, Math.max(MIN_SPREAD, Math.ceil(items.length / threads)))
+    const size = taskSize(items.length)
     const jobs: ChunkJob[] = []
     for (let i = 0; i < items.length; i += size) {
       const end = Math.min(items.length, i + size)
       const input: ChunkInput =
         threads === 0
           ? { kind: 'items', items: items.slice(i, end) }
-          : { kind: 'json', text: options.itemsJson?.(i, end) ?? JSON.stringify(items.slice(i, end)) }
+          : options.itemsText
+            ? { kind: 'json-bytes', bytes: options.itemsText(i, end) }
+            : { kind: 'json', text: JSON.stringify(items.slice(i, end)) }
       jobs.push({ input, firstLine: i + 1, firstIndex: offset + i, unit: 'item', output })
     }
     return jobs
+  }
+
+  /** The chunks' JSON texts and stats as one answer, which must hold a result for each of `count` items. */
+  const joined = async (specText: string, outs: readonly ChunkOutput[], count: number, options: PoolScoreOptions) => {
+    const spec = await summaryOf(specText, options.source ?? 'inline spec')
+    const stats = createStats(spec.componentKeys)
+    const texts: string[] = []
+    for (const o of outs) {
+      mergeStats(stats, o.stats)
+      if (o.jsonl !== '') texts.push(o.jsonl)
+    }
+    // one result per item, or no answer: a caller's text that does not match its items must not pass
+    if (stats.items !== count)
+      throw new Error(`scored ${stats.items} entries for ${count} items; the items' JSON text does not match them`)
+    return { json: texts.join(','), stats }
   }
 
   return {
@@ -265,20 +298,21 @@ export function createScoringPool({ workers, plugins = [], chunkSize = 1024 }: S
       return outs.flatMap((o) => o.results ?? [])
     },
     async scoreJson(specText, items, options = {}) {
-      const spec = await summaryOf(specText, options.source ?? 'inline spec')
       const outs = await Promise.all(split(items, 'json', options).map((job) => run(specText, job, options)))
-      const stats = createStats(spec.componentKeys)
-      const texts: string[] = []
-      for (const o of outs) {
-        mergeStats(stats, o.stats)
-        if (o.jsonl !== '') texts.push(o.jsonl)
+      return joined(specText, outs, items.length, options)
+    },
+    async scoreText(specText, count, text, options = {}) {
+      const offset = options.offset ?? 0
+      const size = taskSize(count)
+      const jobs: ChunkJob[] = []
+      for (let i = 0; i < count; i += size) {
+        const end = Math.min(count, i + size)
+        const input: ChunkInput = { kind: 'json-bytes', bytes: text(i, end), plain: { count: end - i } }
+        jobs.push({ input, firstLine: i + 1, firstIndex: offset + i, unit: 'item', output: 'json' })
       }
-      // one result per item, or no answer: a caller's `itemsJson` that does not match its items must not pass
-      if (stats.items !== items.length)
-        throw new Error(
-          `scored ${stats.items} entries for ${items.length} items; the items' JSON text does not match them`,
-        )
-      return { json: texts.join(','), stats }
+      const outs = await Promise.all(jobs.map((job) => run(specText, job, options)))
+      if (outs.some((o) => o.refused !== undefined)) return undefined
+      return joined(specText, outs, count, options)
     },
     async close() {
       closed = true

@@ -1,20 +1,25 @@
 /** Reading and validating request bodies: malformed JSON and schema failures become 400s with JSON paths. */
 import type { Context } from 'hono'
 import type { z } from 'zod'
+import { jsonText } from '../runtime/index.js'
 import { badRequest, HttpError, zodIssues } from './errors.js'
-import { jsonText } from './json-text.js'
 
 /** Reads the body as JSON (the size limit is enforced before this, by the body-limit middleware). */
 export async function readJson(c: Context): Promise<unknown> {
-  return (await readJsonText(c)).value
+  return parseJson(await readBytes(c))
 }
 
-/** `readJson`, with the text that was parsed (the body decoded by `jsonText`). */
-export async function readJsonText(c: Context): Promise<{ value: unknown; text: string }> {
-  const text = jsonText(new Uint8Array(await c.req.arrayBuffer()))
+/** The body's bytes (within the size limit, enforced before this by the body-limit middleware). */
+export async function readBytes(c: Context): Promise<Uint8Array> {
+  return new Uint8Array(await c.req.arrayBuffer())
+}
+
+/** A body's bytes as JSON; malformed or empty is a 400. */
+export function parseJson(bytes: Uint8Array): unknown {
+  const text = jsonText(bytes)
   if (text.length === 0) throw new HttpError(400, 'malformed_json', 'the request body is empty; expected JSON')
   try {
-    return { value: JSON.parse(text), text }
+    return JSON.parse(text)
   } catch (e) {
     throw new HttpError(400, 'malformed_json', `the request body is not valid JSON: ${(e as Error).message}`)
   }

@@ -24,11 +24,19 @@ export function poolScorer(pool: ScoringPool, { itemTimeoutMs }: { itemTimeoutMs
         batchesInFlight--
       }
     },
-    async scoreJson(spec, items, { itemsJson }) {
+    async scoreJson(spec, items, { itemsText }) {
       batchesInFlight++
       try {
         const options = { timeoutMs: itemTimeoutMs, source: spec.source }
-        return await pool.scoreJson(spec.text, items, itemsJson ? { ...options, itemsJson } : options)
+        return await pool.scoreJson(spec.text, items, itemsText ? { ...options, itemsText } : options)
+      } finally {
+        batchesInFlight--
+      }
+    },
+    async scoreText(spec, count, text) {
+      batchesInFlight++
+      try {
+        return await pool.scoreText(spec.text, count, text, { timeoutMs: itemTimeoutMs, source: spec.source })
       } finally {
         batchesInFlight--
       }

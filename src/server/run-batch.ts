@@ -35,17 +35,40 @@ export async function runBatchJson(
   served: ServedSpec,
   items: ScoreItem[],
   signal: AbortSignal,
-  itemsJson?: ScoreOptions['itemsJson'],
+  itemsText?: ScoreOptions['itemsText'],
 ): Promise<JsonScores> {
   return guarded(deps, items, signal, 'items', async () => {
     const options: ScoreOptions = { deadline: Date.now() + deps.timeoutMs, signal }
-    if (itemsJson) options.itemsJson = itemsJson
+    if (itemsText) options.itemsText = itemsText
     const scorer = deps.scorer
     const scores =
       scorer.scoreJson && !served.compiled.async
         ? await scorer.scoreJson(served, items, options)
         : toJson(served, await scorer.score(served, items, options))
     countStats(deps, served, scores.stats)
+    return scores
+  })
+}
+
+/**
+ * `runBatchJson` for `count` items this thread has not parsed (the scorer's `scoreText`): undefined when the
+ * scorer cannot take them so (no `scoreText`, an asynchronous spec) or its workers refuse them; nothing of the
+ * batch is answered then, and the caller parses and validates the request itself. No image check here: the workers
+ * refuse any item that names an image by path or URL.
+ */
+export async function runBatchText(
+  deps: ServerDeps,
+  served: ServedSpec,
+  count: number,
+  text: (from: number, to: number) => Uint8Array,
+  signal: AbortSignal,
+): Promise<JsonScores | undefined> {
+  const scorer = deps.scorer
+  if (!scorer.scoreText || served.compiled.async) return undefined
+  const scoreText = scorer.scoreText.bind(scorer)
+  return admitted(deps, count, signal, async () => {
+    const scores = await scoreText(served, count, text, { deadline: Date.now() + deps.timeoutMs, signal })
+    if (scores) countStats(deps, served, scores.stats)
     return scores
   })
 }
@@ -60,7 +83,12 @@ async function guarded<T>(
   const refused = imageIssues(items, deps.images, at)
   if (refused.length > 0)
     throw new HttpError(403, 'image_not_allowed', `${refused.length} image reference(s) refused`, { issues: refused })
-  const release = deps.admission.enterItems(items.length)
+  return admitted(deps, items.length, signal, score)
+}
+
+/** Runs `score` with `count` items admitted to the bounded queue (503 when full); a gone client is a 499. */
+async function admitted<T>(deps: ServerDeps, count: number, signal: AbortSignal, score: () => Promise<T>): Promise<T> {
+  const release = deps.admission.enterItems(count)
   try {
     return await score()
   } catch (e) {

@@ -13,8 +13,8 @@ export interface ScoreOptions {
   deadline: number
   /** aborted when the client goes away: stop spending CPU on the batch */
   signal?: AbortSignal
-  /** the JSON text of items[from, to) as an array, sliced from the request (see the pool's `itemsJson`) */
-  itemsJson?: (from: number, to: number) => string
+  /** the UTF-8 JSON text of items[from, to) as an array, sliced from the request (see the pool's `itemsText`) */
+  itemsText?: (from: number, to: number) => Uint8Array
 }
 
 /** A spec as scorers take it: compiled (in-process) and as text with its source name (for worker threads). */
@@ -33,6 +33,18 @@ export interface BatchScorer {
    * stats, for routes that answer with the results as they are (`/v1/score`); no result objects are built.
    */
   scoreJson?(spec: ScoringSpec, items: readonly ScoreItem[], options: ScoreOptions): Promise<JsonScores>
+  /**
+   * Optional, for synchronous specs: `scoreJson` for `count` items this thread has not parsed, from slices of
+   * their UTF-8 JSON text (the request body); the workers parse and check them. Undefined when they refuse them
+   * (an item the request schema would not pass unchanged, an image path or URL, text that does not parse): then
+   * the caller parses and validates the request itself.
+   */
+  scoreText?(
+    spec: ScoringSpec,
+    count: number,
+    text: (from: number, to: number) => Uint8Array,
+    options: ScoreOptions,
+  ): Promise<JsonScores | undefined>
   /** workers busy and workers in all, for `/metrics` */
   utilization(): { busy: number; size: number }
   close(): Promise<void>

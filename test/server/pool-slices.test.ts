@@ -1,7 +1,8 @@
 /**
- * `POST /v1/score` on worker threads: items the request schema passes unchanged reach the workers as slices of the
- * request's own text (src/server/item-spans.ts); others are stringified again. Either way the answer must be
- * exactly what the in-process scorer gives for the same body.
+ * `POST /v1/score` on worker threads. A plain request never has its items parsed in the server's main thread: the
+ * workers parse, check and score slices of its bytes (routes/score.ts, `scoreUnparsed`). Anything else is parsed
+ * and validated there, and items the schema passed unchanged still travel as slices; the rest are stringified.
+ * Every way, the answer (errors included) must be exactly what the in-process scorer gives for the same body.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RewardRegistry } from '../../src/core/index.js'
@@ -18,14 +19,38 @@ beforeAll(async () => {
 })
 afterAll(() => pool.close())
 
-async function answer(body: string, scorer: 'pool' | 'in-process') {
+/** Batches the workers took unparsed (`scoreText` answered) since the last look. */
+let unparsed = 0
+const tookUnparsed = () => {
+  const n = unparsed
+  unparsed = 0
+  return n > 0
+}
+
+function countingPoolScorer() {
+  const scorer = poolScorer(pool, { itemTimeoutMs: 5000 })
+  const scoreText = scorer.scoreText?.bind(scorer)
+  if (!scoreText) throw new Error('the pool scorer takes unparsed items')
+  scorer.scoreText = async (...args) => {
+    const scores = await scoreText(...args)
+    if (scores) unparsed++
+    return scores
+  }
+  return scorer
+}
+
+async function answer(body: string, scorer: 'pool' | 'in-process', headers: Record<string, string> = {}) {
   const { app } = createApp({
     registry,
     processMetrics: false,
     log: () => {},
-    scorer: scorer === 'pool' ? poolScorer(pool, { itemTimeoutMs: 5000 }) : inProcessScorer(),
+    scorer: scorer === 'pool' ? countingPoolScorer() : inProcessScorer(),
   })
-  const res = await app.request('/v1/score', { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+  const res = await app.request('/v1/score', {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...headers },
+  })
   return { status: res.status, body: (await res.json()) as { results: { id: string; score: number }[] } }
 }
 
@@ -51,11 +76,40 @@ describe('/v1/score on worker threads', () => {
     }
     for (const [name, body] of Object.entries(bodies)) {
       const viaPool = await answer(body, 'pool')
+      expect(tookUnparsed(), name).toBe(name === 'plain' || name === 'spaced')
       const inProcess = await answer(body, 'in-process')
       expect(viaPool.status, name).toBe(200)
       expect(viaPool.body, name).toEqual(inProcess.body)
       expect(viaPool.body.results.map((r) => r.id).slice(0, 3), name).toEqual(['0', 'x"]},{\\1', '2'])
       expect(viaPool.body.results.map((r) => r.score).slice(14, 18), name).toEqual([14, 15, 16, 0])
+    }
+  })
+
+  it('refuses what it always refused, with the same words, whichever way the request went', async () => {
+    const body = (list: unknown[], rest: Record<string, unknown> = { spec: SPEC }) =>
+      JSON.stringify({ ...rest, items: list })
+    const withItem = (k: number, item: unknown) => items.map((it, i) => (i === k ? item : it))
+    const bodies = {
+      // an image path outside the policy, as a plain key and as a key spelt with an escape (the byte search for
+      // "path" misses it; the workers must refuse the item so that the policy sees it)
+      imagePath: body(withItem(70, { response: '1', images: [{ path: '/etc/passwd' }] })),
+      escapedImagePath: body(withItem(70, { response: '1', images: [{ path: '/etc/passwd' }] })).replace(
+        '"path"',
+        '"p\\u0061th"',
+      ),
+      imageUrl: body(withItem(3, { response: '1', images: [{ url: 'http://example.com/a.png' }] })),
+      wrongType: body(withItem(120, { response: 1 })),
+      malformedItem: body(items).replace('"response":"3"', '"response":tru'),
+      noSpec: body(withItem(2, { response: 1 }), {}),
+      badSpec: body(items, { spec: { reward: 'no-such-reward' } }),
+      badRun: body(items, { spec: SPEC, run: 7 }),
+      empty: body([]),
+    }
+    for (const [name, text] of Object.entries(bodies)) {
+      const viaPool = await answer(text, 'pool')
+      expect(tookUnparsed(), name).toBe(name === 'empty')
+      expect(viaPool, name).toEqual(await answer(text, 'in-process'))
+      expect(viaPool.status, name).toBe(name === 'empty' ? 200 : /image/i.test(name) ? 403 : 400)
     }
   })
 })
