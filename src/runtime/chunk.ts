@@ -6,6 +6,7 @@
  */
 import type { ScoreError, ScoreItem, ScoreResult } from '../core/index.js'
 import { type CompiledSpec, rowResult, rowScorer, type ScoredRow, scoreBatch } from '../spec/index.js'
+import { type ImagePolicy, imageIssues } from './image-policy.js'
 import { toScoreItem } from './item.js'
 import { jsonText } from './json-text.js'
 import { hasImageRef, plainItem } from './plain-item.js'
@@ -25,10 +26,11 @@ export type ChunkInput =
   /**
    * UTF-8 JSON text of an array of items, sliced from a request body. With `plain`, nothing has checked it yet:
    * the chunk is refused (nothing scored, `refused` says why) unless it parses to `plain.count` items that a
-   * request schema passes unchanged (`plainItem`) and none names an image by path or URL, which the server's image
-   * policy must see first. Without, the caller parsed and checked the very same bytes.
+   * request schema passes unchanged (`plainItem`) and every image path or URL passes `plain.images` (none does
+   * without one), so that the caller can answer the request's errors itself. Without `plain`, the caller parsed
+   * and checked the very same bytes.
    */
-  | { kind: 'json-bytes'; bytes: Uint8Array; plain?: { count: number } }
+  | { kind: 'json-bytes'; bytes: Uint8Array; plain?: { count: number; images?: ImagePolicy } }
 
 export interface ChunkJob {
   input: ChunkInput
@@ -109,7 +111,11 @@ function decoded(job: ChunkJob): ChunkJob | { refused: string } {
     for (let k = 0; k < items.length; k++) {
       const item: unknown = items[k]
       if (!plainItem(item)) return { refused: `item ${k} is not one the request schema passes unchanged` }
-      if (hasImageRef(item as Record<string, unknown>)) return { refused: `item ${k} names an image by path or URL` }
+      if (hasImageRef(item as Record<string, unknown>)) {
+        const images = input.plain.images
+        if (!images || imageIssues([item as ScoreItem], images).length > 0)
+          return { refused: `item ${k} names an image the policy refuses` }
+      }
     }
   }
   return { ...job, input: { kind: 'items', items } }

@@ -4,6 +4,8 @@
 export type { AsyncChunkOptions, ChunkInput, ChunkJob, ChunkOutput, EntryFailure, EntryProblem } from './chunk.js'
 export { failedResult, MAX_PROBLEMS, scoreChunk, scoreChunkAsync } from './chunk.js'
 // Inputs: ScoreItem checks, JSONL chunking, verl parquet.
+export type { ImagePolicy } from './image-policy.js'
+export { imageIssues, imagePolicy } from './image-policy.js'
 export { toScoreItem } from './item.js'
 export { jsonText } from './json-text.js'
 export type { JsonlChunkOptions, LineChunk } from './jsonl.js'

@@ -2,8 +2,12 @@
  * `scoreJson`: items cross to the workers as JSON text and results come back as text. It must answer exactly what
  * `score` answers (same order, ids, timeouts), and its stats must count what the results say.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TEST_PACK } from '../../test/helpers.js'
+import { imagePolicy } from './image-policy.js'
 import { createScoringPool } from './pool.js'
 
 const pool = createScoringPool({ workers: 2, plugins: [TEST_PACK], chunkSize: 5 })
@@ -78,5 +82,20 @@ describe('scoreText', () => {
       return to === items.length ? bytes.subarray(0, bytes.length - 1) : bytes // not JSON
     }
     expect(await pool.scoreText(SPEC, items.length, broken)).toBeUndefined()
+  })
+
+  it('takes image paths and URLs its image policy allows, and refuses the call for one it does not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sightline-images-'))
+    writeFileSync(join(dir, 'a.png'), '')
+    const images = imagePolicy([dir], ['images.example.com'])
+    const withImages = (refs: unknown[]) =>
+      items.map((it, i) => (i === 4 ? { ...it, images: refs } : it)) as unknown as unknown[]
+    const score = (list: unknown[]) => pool.scoreText(SPEC, list.length, sliceOf(list), { images })
+    expect(
+      await score(withImages([{ path: join(dir, 'a.png') }, { url: 'https://images.example.com/b.png' }])),
+    ).toBeDefined()
+    expect(await score(withImages([{ path: join(dir, 'missing.png') }]))).toBeUndefined()
+    expect(await score(withImages([{ path: join(dir, '..', 'a.png') }]))).toBeUndefined()
+    expect(await score(withImages([{ url: 'https://elsewhere.example.com/b.png' }]))).toBeUndefined()
   })
 })

@@ -24,6 +24,7 @@ import {
   scoreChunk,
   scoreChunkAsync,
 } from './chunk.js'
+import type { ImagePolicy } from './image-policy.js'
 import type { PoolTask, WarmReply, WarmTask } from './pool-worker.js'
 import { type PluginModule, SpecCache, type SpecSummary, summarize } from './registry.js'
 import { createStats, mergeStats, type StatsState } from './stats.js'
@@ -55,6 +56,8 @@ export interface PoolScoreOptions {
    * across to the worker).
    */
   itemsText?: (from: number, to: number) => Uint8Array
+  /** for `scoreText`: the policy every image path or URL must pass (without one, an item with either is refused) */
+  images?: ImagePolicy
 }
 
 export interface ScoringPool {
@@ -76,8 +79,8 @@ export interface ScoringPool {
   /**
    * Like `scoreJson`, for `count` items this thread has not parsed: `text` gives the UTF-8 JSON text of
    * `items[from, to)` (a copy; see `itemsText`), and the workers parse it. They refuse the call unless every item
-   * is one a request schema passes unchanged and none names an image by path or URL (ChunkInput `json-bytes`):
-   * then it resolves undefined, and none of its results is given.
+   * is one a request schema passes unchanged and every image path or URL passes `options.images` (ChunkInput
+   * `json-bytes`): then it resolves undefined, and none of its results is given.
    */
   scoreText(
     specText: string,
@@ -307,7 +310,8 @@ export function createScoringPool({ workers, plugins = [], chunkSize = 1024 }: S
       const jobs: ChunkJob[] = []
       for (let i = 0; i < count; i += size) {
         const end = Math.min(count, i + size)
-        const input: ChunkInput = { kind: 'json-bytes', bytes: text(i, end), plain: { count: end - i } }
+        const plain = options.images ? { count: end - i, images: options.images } : { count: end - i }
+        const input: ChunkInput = { kind: 'json-bytes', bytes: text(i, end), plain }
         jobs.push({ input, firstLine: i + 1, firstIndex: offset + i, unit: 'item', output: 'json' })
       }
       const outs = await Promise.all(jobs.map((job) => run(specText, job, options)))

@@ -1,7 +1,7 @@
 import type { RewardRegistry } from '../core/index.js'
 import type { JudgeService } from '../core/judge.js'
+import type { ImagePolicy } from '../runtime/index.js'
 import type { Admission } from './admission.js'
-import type { ImagePolicy } from './image-policy.js'
 import type { RolloutLog } from './inspector.js'
 import type { ServerMetrics } from './metrics.js'
 import type { BatchScorer } from './scoring.js'

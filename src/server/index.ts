@@ -1,7 +1,7 @@
+export { type ImagePolicy, imagePolicy } from '../runtime/index.js'
 export type { AdmissionLimits } from './admission.js'
 export type { AppOptions, ServerApp } from './app.js'
 export { createApp, DEFAULT_LIMITS } from './app.js'
 export { type ErrorBody, HttpError } from './errors.js'
-export { type ImagePolicy, imagePolicy } from './image-policy.js'
 export { isLoopback, type ListenOptions, listen, type RunningServer } from './node.js'
 export { type BatchScorer, type InProcessScorerOptions, inProcessScorer, type ScoreOptions } from './scoring.js'

@@ -33,10 +33,11 @@ export function poolScorer(pool: ScoringPool, { itemTimeoutMs }: { itemTimeoutMs
         batchesInFlight--
       }
     },
-    async scoreText(spec, count, text) {
+    async scoreText(spec, count, text, { images }) {
       batchesInFlight++
       try {
-        return await pool.scoreText(spec.text, count, text, { timeoutMs: itemTimeoutMs, source: spec.source })
+        const options = { timeoutMs: itemTimeoutMs, source: spec.source }
+        return await pool.scoreText(spec.text, count, text, images ? { ...options, images } : options)
       } finally {
         batchesInFlight--
       }

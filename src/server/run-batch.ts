@@ -1,8 +1,14 @@
 import type { ScoreItem, ScoreResult } from '../core/index.js'
-import { addResult, createStats, type JsonScores, resultSerializer, type StatsState } from '../runtime/index.js'
+import {
+  addResult,
+  createStats,
+  imageIssues,
+  type JsonScores,
+  resultSerializer,
+  type StatsState,
+} from '../runtime/index.js'
 import type { ServerDeps } from './deps.js'
 import { HttpError } from './errors.js'
-import { imageIssues } from './image-policy.js'
 import type { ScoreOptions } from './scoring.js'
 import type { ServedSpec } from './spec-store.js'
 
@@ -53,8 +59,8 @@ export async function runBatchJson(
 /**
  * `runBatchJson` for `count` items this thread has not parsed (the scorer's `scoreText`): undefined when the
  * scorer cannot take them so (no `scoreText`, an asynchronous spec) or its workers refuse them; nothing of the
- * batch is answered then, and the caller parses and validates the request itself. No image check here: the workers
- * refuse any item that names an image by path or URL.
+ * batch is answered then, and the caller parses and validates the request itself. The workers check the image
+ * policy: an item it refuses makes them refuse the call, and the caller words the 403.
  */
 export async function runBatchText(
   deps: ServerDeps,
@@ -67,7 +73,8 @@ export async function runBatchText(
   if (!scorer.scoreText || served.compiled.async) return undefined
   const scoreText = scorer.scoreText.bind(scorer)
   return admitted(deps, count, signal, async () => {
-    const scores = await scoreText(served, count, text, { deadline: Date.now() + deps.timeoutMs, signal })
+    const options = { deadline: Date.now() + deps.timeoutMs, signal, images: deps.images }
+    const scores = await scoreText(served, count, text, options)
     if (scores) countStats(deps, served, scores.stats)
     return scores
   })

@@ -5,7 +5,7 @@
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import type { ScoreItem, ScoreResult } from '../core/index.js'
-import type { JsonScores } from '../runtime/index.js'
+import type { ImagePolicy, JsonScores } from '../runtime/index.js'
 import { type CompiledSpec, scoreBatch, scoreItem } from '../spec/index.js'
 
 export interface ScoreOptions {
@@ -15,6 +15,8 @@ export interface ScoreOptions {
   signal?: AbortSignal
   /** the UTF-8 JSON text of items[from, to) as an array, sliced from the request (see the pool's `itemsText`) */
   itemsText?: (from: number, to: number) => Uint8Array
+  /** for `scoreText`: the policy image paths and URLs must pass */
+  images?: ImagePolicy
 }
 
 /** A spec as scorers take it: compiled (in-process) and as text with its source name (for worker threads). */
@@ -36,8 +38,8 @@ export interface BatchScorer {
   /**
    * Optional, for synchronous specs: `scoreJson` for `count` items this thread has not parsed, from slices of
    * their UTF-8 JSON text (the request body); the workers parse and check them. Undefined when they refuse them
-   * (an item the request schema would not pass unchanged, an image path or URL, text that does not parse): then
-   * the caller parses and validates the request itself.
+   * (an item the request schema would not pass unchanged, an image `options.images` refuses, text that does not
+   * parse): then the caller parses and validates the request itself.
    */
   scoreText?(
     spec: ScoringSpec,

@@ -4,9 +4,12 @@
  * and validated there, and items the schema passed unchanged still travel as slices; the rest are stringified.
  * Every way, the answer (errors included) must be exactly what the in-process scorer gives for the same body.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RewardRegistry } from '../../src/core/index.js'
-import { createScoringPool, loadRegistry } from '../../src/runtime/index.js'
+import { createScoringPool, imagePolicy, loadRegistry } from '../../src/runtime/index.js'
 import { createApp } from '../../src/server/app.js'
 import { poolScorer } from '../../src/server/pool-scorer.js'
 import { inProcessScorer } from '../../src/server/scoring.js'
@@ -39,11 +42,16 @@ function countingPoolScorer() {
   return scorer
 }
 
+/** a directory the apps' image policy allows, with one image in it */
+const imageDir = mkdtempSync(join(tmpdir(), 'sightline-images-'))
+writeFileSync(join(imageDir, 'a.png'), '')
+
 async function answer(body: string, scorer: 'pool' | 'in-process', headers: Record<string, string> = {}) {
   const { app } = createApp({
     registry,
     processMetrics: false,
     log: () => {},
+    images: imagePolicy([imageDir]),
     scorer: scorer === 'pool' ? countingPoolScorer() : inProcessScorer(),
   })
   const res = await app.request('/v1/score', {
@@ -69,6 +77,11 @@ describe('/v1/score on worker threads', () => {
     const bodies = {
       plain: JSON.stringify({ spec: SPEC, items }),
       spaced: JSON.stringify({ items, run: false, spec: SPEC }, null, '\t'),
+      // an image under --allow-dir: the workers check the policy themselves
+      allowedImage: JSON.stringify({
+        spec: SPEC,
+        items: items.map((it, i) => (i % 10 === 0 ? { ...it, images: [{ path: join(imageDir, 'a.png') }] } : it)),
+      }),
       // a key the schema does not know: it drops it, so the items are not the body's text and go stringified
       normalised: JSON.stringify({ spec: SPEC, items: items.map((it, i) => (i === 5 ? { ...it, extra: [1] } : it)) }),
       // "items" spelt with an escape: the scan refuses it, and the items go stringified
@@ -76,7 +89,7 @@ describe('/v1/score on worker threads', () => {
     }
     for (const [name, body] of Object.entries(bodies)) {
       const viaPool = await answer(body, 'pool')
-      expect(tookUnparsed(), name).toBe(name === 'plain' || name === 'spaced')
+      expect(tookUnparsed(), name).toBe(['plain', 'spaced', 'allowedImage'].includes(name))
       const inProcess = await answer(body, 'in-process')
       expect(viaPool.status, name).toBe(200)
       expect(viaPool.body, name).toEqual(inProcess.body)
@@ -90,8 +103,7 @@ describe('/v1/score on worker threads', () => {
       JSON.stringify({ ...rest, items: list })
     const withItem = (k: number, item: unknown) => items.map((it, i) => (i === k ? item : it))
     const bodies = {
-      // an image path outside the policy, as a plain key and as a key spelt with an escape (the byte search for
-      // "path" misses it; the workers must refuse the item so that the policy sees it)
+      // an image path outside the policy, as a plain key and as a key spelt with an escape
       imagePath: body(withItem(70, { response: '1', images: [{ path: '/etc/passwd' }] })),
       escapedImagePath: body(withItem(70, { response: '1', images: [{ path: '/etc/passwd' }] })).replace(
         '"path"',

@@ -51,15 +51,14 @@ export function scoreRoutes(app: Hono, deps: ServerDeps): void {
 /**
  * The way through that never parses the items in this thread, whose time bounds the throughput of every worker:
  * the bytes are scanned for where each item sits (item-spans.ts), the rest of the request is parsed and checked on
- * its own, and the workers parse, check and score the items from slices of the bytes. Anything off that plain path
- * (an item the schema would change or refuse, an image path or URL for the policy to check, a batch logged to a
- * run, an asynchronous spec, text that does not parse) gives undefined before any result is used, and the caller
+ * its own, and the workers parse, check (the image policy too) and score the items from slices of the bytes.
+ * Anything off that plain path (an item the schema would change or refuse, an image the policy refuses, a batch
+ * logged to a run, an asynchronous spec, text that does not parse) gives undefined before any result is used, and the caller
  * parses the request as a whole: errors are worded as they always were. One difference: with the queue full, a
  * request is refused (503) before its items are checked.
  */
 async function scoreUnparsed(deps: ServerDeps, c: Context, bytes: Uint8Array): Promise<Response | undefined> {
-  // a key spelt with escapes is not found by this search, but the workers refuse what it spells
-  if (!deps.scorer.scoreText || mentions(bytes, '"path"') || mentions(bytes, '"url"')) return undefined
+  if (!deps.scorer.scoreText) return undefined
   const spans = itemSpans(bytes, 'items')
   if (!spans || spans.spans.length / 2 > deps.admission.limits.maxBatchItems) return undefined
   let rest: unknown
@@ -79,8 +78,4 @@ async function scoreUnparsed(deps: ServerDeps, c: Context, bytes: Uint8Array): P
   const slice = (from: number, to: number) => sliceItems(bytes, spans, from, to)
   const scores = await runBatchText(deps, served, spans.spans.length / 2, slice, c.req.raw.signal)
   return scores && answer(c, served, scores.json)
-}
-
-function mentions(bytes: Uint8Array, text: string): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(text) >= 0
 }

@@ -1,11 +1,11 @@
 /**
  * Which images a request may point at: local paths only under the `--allow-dir` roots (after resolving `..` and
  * symlinks), URLs only for the `--allow-url` hosts. Anything else is refused before scoring, with its JSON path.
+ * The server checks it, and so do its workers on items it hands them unparsed (ChunkInput `json-bytes`).
  */
 import { realpathSync } from 'node:fs'
 import { isAbsolute, relative, resolve } from 'node:path'
-import type { ImageRef } from '../core/index.js'
-import type { RequestIssue } from './errors.js'
+import type { ConfigIssue, ImageRef } from '../core/index.js'
 
 export interface ImagePolicy {
   /** absolute, real directories */
@@ -59,8 +59,8 @@ export function imageIssues(
   items: readonly { images?: readonly ImageRef[] | undefined }[],
   policy: ImagePolicy,
   at = 'items',
-): RequestIssue[] {
-  const issues: RequestIssue[] = []
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = []
   for (let i = 0; i < items.length; i++) {
     const images = items[i]?.images
     if (!images) continue
