@@ -9,7 +9,7 @@ import { type CompiledSpec, rowResult, rowScorer, type ScoredRow, scoreBatch } f
 import { type ImagePolicy, imageIssues } from './image-policy.js'
 import { toScoreItem } from './item.js'
 import { jsonText } from './json-text.js'
-import { hasImageRef, plainItem } from './plain-item.js'
+import { plainItem } from './plain-item.js'
 import { resultSerializer, rowSerializer } from './serialize.js'
 import { addResult, addRow, createStats, type StatsState } from './stats.js'
 
@@ -26,11 +26,11 @@ export type ChunkInput =
   /**
    * UTF-8 JSON text of an array of items, sliced from a request body. With `plain`, nothing has checked it yet:
    * the chunk is refused (nothing scored, `refused` says why) unless it parses to `plain.count` items that a
-   * request schema passes unchanged (`plainItem`) and every image path or URL passes `plain.images` (none does
-   * without one), so that the caller can answer the request's errors itself. Without `plain`, the caller parsed
-   * and checked the very same bytes.
+   * request schema passes unchanged (`plainItem`) and every image path or URL passes `plain.images`, so that the
+   * caller can answer the request's errors itself. Without `plain`, the caller parsed and checked the very same
+   * bytes.
    */
-  | { kind: 'json-bytes'; bytes: Uint8Array; plain?: { count: number; images?: ImagePolicy } }
+  | { kind: 'json-bytes'; bytes: Uint8Array; plain?: { count: number; images: ImagePolicy } }
 
 export interface ChunkJob {
   input: ChunkInput
@@ -111,11 +111,8 @@ function decoded(job: ChunkJob): ChunkJob | { refused: string } {
     for (let k = 0; k < items.length; k++) {
       const item: unknown = items[k]
       if (!plainItem(item)) return { refused: `item ${k} is not one the request schema passes unchanged` }
-      if (hasImageRef(item as Record<string, unknown>)) {
-        const images = input.plain.images
-        if (!images || imageIssues([item as ScoreItem], images).length > 0)
-          return { refused: `item ${k} names an image the policy refuses` }
-      }
+      if (imageIssues([item as ScoreItem], input.plain.images).length > 0)
+        return { refused: `item ${k} names an image the policy refuses` }
     }
   }
   return { ...job, input: { kind: 'items', items } }

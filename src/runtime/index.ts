@@ -12,7 +12,7 @@ export type { JsonlChunkOptions, LineChunk } from './jsonl.js'
 export { jsonlChunks } from './jsonl.js'
 export type { ParquetChunk, ParquetInput, ParquetOptions } from './parquet.js'
 export { openParquet, RESPONSE_COLUMNS } from './parquet.js'
-export { hasImageRef, isObject, plainItem } from './plain-item.js'
+export { isObject, plainItem } from './plain-item.js'
 export type { JsonScores, PoolScoreOptions, ScoringPool, ScoringPoolOptions } from './pool.js'
 export { createScoringPool, DEFAULT_TIMEOUT_MS } from './pool.js'
 // Registry: built-in rewards plus plugin packs; compiled-spec cache.

@@ -55,11 +55,3 @@ export function plainItem(v: unknown): boolean {
   }
   return true
 }
-
-/** Whether an item names an image by path or URL: what the server's image policy must see before anything scores. */
-export function hasImageRef(item: Record<string, unknown>): boolean {
-  const images = item.images
-  if (!Array.isArray(images)) return false
-  for (const img of images) if (isObject(img) && (img.path !== undefined || img.url !== undefined)) return true
-  return false
-}

@@ -24,7 +24,7 @@ import {
   scoreChunk,
   scoreChunkAsync,
 } from './chunk.js'
-import type { ImagePolicy } from './image-policy.js'
+import { type ImagePolicy, imagePolicy } from './image-policy.js'
 import type { PoolTask, WarmReply, WarmTask } from './pool-worker.js'
 import { type PluginModule, SpecCache, type SpecSummary, summarize } from './registry.js'
 import { createStats, mergeStats, type StatsState } from './stats.js'
@@ -56,7 +56,7 @@ export interface PoolScoreOptions {
    * across to the worker).
    */
   itemsText?: (from: number, to: number) => Uint8Array
-  /** for `scoreText`: the policy every image path or URL must pass (without one, an item with either is refused) */
+  /** for `scoreText`: the policy every image path or URL must pass; default: none passes */
   images?: ImagePolicy
 }
 
@@ -108,6 +108,8 @@ export interface JsonScores {
 
 export const DEFAULT_TIMEOUT_MS = 5000
 const TICK_MS = 20
+/** the image policy of `scoreText` without one: no path, no URL but `data:` */
+const NO_IMAGES = imagePolicy()
 /** fewest items a call's task is cut to when it is spread over the workers */
 const MIN_SPREAD = 32
 /** times a chunk may run again after a crash before the pool gives up on it */
@@ -257,23 +259,33 @@ export function createScoringPool({ workers, plugins = [], chunkSize = 1024 }: S
   const taskSize = (count: number) =>
     threads === 0 ? chunkSize : Math.min(chunkSize, Math.max(MIN_SPREAD, Math.ceil(count / threads)))
 
-  /** Cuts items into chunk jobs; to a worker they travel as JSON text (see `scoreJson`). */
-  const split = (items: readonly unknown[], output: 'json' | 'results', options: PoolScoreOptions): ChunkJob[] => {
-    const offset = options.offset ?? 0
-    const size = taskSize(items.length)
+  /** Cuts `count` items into chunk jobs of `taskSize`; `input` gives the chunk of items [from, to). */
+  const jobsOf = (
+    count: number,
+    output: ChunkJob['output'],
+    offset: number,
+    input: (from: number, to: number) => ChunkInput,
+  ): ChunkJob[] => {
+    const size = taskSize(count)
     const jobs: ChunkJob[] = []
-    for (let i = 0; i < items.length; i += size) {
-      const end = Math.min(items.length, i + size)
-      const input: ChunkInput =
-        threads === 0
-          ? { kind: 'items', items: items.slice(i, end) }
-          : options.itemsText
-            ? { kind: 'json-bytes', bytes: options.itemsText(i, end) }
-            : { kind: 'json', text: JSON.stringify(items.slice(i, end)) }
-      jobs.push({ input, firstLine: i + 1, firstIndex: offset + i, unit: 'item', output })
-    }
+    for (let i = 0; i < count; i += size)
+      jobs.push({
+        input: input(i, Math.min(count, i + size)),
+        firstLine: i + 1,
+        firstIndex: offset + i,
+        unit: 'item',
+        output,
+      })
     return jobs
   }
+
+  /** Cuts items into chunk jobs; to a worker they travel as JSON text (see `scoreJson`). */
+  const split = (items: readonly unknown[], output: 'json' | 'results', options: PoolScoreOptions): ChunkJob[] =>
+    jobsOf(items.length, output, options.offset ?? 0, (from, to): ChunkInput => {
+      if (threads === 0) return { kind: 'items', items: items.slice(from, to) }
+      if (options.itemsText) return { kind: 'json-bytes', bytes: options.itemsText(from, to) }
+      return { kind: 'json', text: JSON.stringify(items.slice(from, to)) }
+    })
 
   /** The chunks' JSON texts and stats as one answer, which must hold a result for each of `count` items. */
   const joined = async (specText: string, outs: readonly ChunkOutput[], count: number, options: PoolScoreOptions) => {
@@ -305,15 +317,12 @@ export function createScoringPool({ workers, plugins = [], chunkSize = 1024 }: S
       return joined(specText, outs, items.length, options)
     },
     async scoreText(specText, count, text, options = {}) {
-      const offset = options.offset ?? 0
-      const size = taskSize(count)
-      const jobs: ChunkJob[] = []
-      for (let i = 0; i < count; i += size) {
-        const end = Math.min(count, i + size)
-        const plain = options.images ? { count: end - i, images: options.images } : { count: end - i }
-        const input: ChunkInput = { kind: 'json-bytes', bytes: text(i, end), plain }
-        jobs.push({ input, firstLine: i + 1, firstIndex: offset + i, unit: 'item', output: 'json' })
-      }
+      const images = options.images ?? NO_IMAGES
+      const jobs = jobsOf(count, 'json', options.offset ?? 0, (from, to) => ({
+        kind: 'json-bytes',
+        bytes: text(from, to),
+        plain: { count: to - from, images },
+      }))
       const outs = await Promise.all(jobs.map((job) => run(specText, job, options)))
       if (outs.some((o) => o.refused !== undefined)) return undefined
       return joined(specText, outs, count, options)

@@ -1,6 +1,6 @@
 import type { ScoringPool } from '../runtime/index.js'
 import { scoreBatch } from '../spec/index.js'
-import type { BatchScorer } from './scoring.js'
+import type { BatchScorer, ScoringSpec } from './scoring.js'
 
 /**
  * Scores on the runtime's worker pool (threads sized to the cores), whose watchdog gives every item its own
@@ -14,34 +14,24 @@ import type { BatchScorer } from './scoring.js'
 export function poolScorer(pool: ScoringPool, { itemTimeoutMs }: { itemTimeoutMs: number }): BatchScorer {
   // the pool spreads a call over every worker: a batch in flight keeps them all busy
   let batchesInFlight = 0
+  const counted = async <T>(work: () => Promise<T>): Promise<T> => {
+    batchesInFlight++
+    try {
+      return await work()
+    } finally {
+      batchesInFlight--
+    }
+  }
+  const options = (spec: ScoringSpec) => ({ timeoutMs: itemTimeoutMs, source: spec.source })
   return {
     async score(spec, items) {
       if (spec.compiled.async) return scoreBatch(spec.compiled, items, { timeoutMs: itemTimeoutMs })
-      batchesInFlight++
-      try {
-        return await pool.score(spec.text, items, { timeoutMs: itemTimeoutMs, source: spec.source })
-      } finally {
-        batchesInFlight--
-      }
+      return counted(() => pool.score(spec.text, items, options(spec)))
     },
-    async scoreJson(spec, items, { itemsText }) {
-      batchesInFlight++
-      try {
-        const options = { timeoutMs: itemTimeoutMs, source: spec.source }
-        return await pool.scoreJson(spec.text, items, itemsText ? { ...options, itemsText } : options)
-      } finally {
-        batchesInFlight--
-      }
-    },
-    async scoreText(spec, count, text, { images }) {
-      batchesInFlight++
-      try {
-        const options = { timeoutMs: itemTimeoutMs, source: spec.source }
-        return await pool.scoreText(spec.text, count, text, images ? { ...options, images } : options)
-      } finally {
-        batchesInFlight--
-      }
-    },
+    scoreJson: (spec, items, { itemsText }) =>
+      counted(() => pool.scoreJson(spec.text, items, itemsText ? { ...options(spec), itemsText } : options(spec))),
+    scoreText: (spec, count, text, { images }) =>
+      counted(() => pool.scoreText(spec.text, count, text, images ? { ...options(spec), images } : options(spec))),
     utilization: () => ({ busy: batchesInFlight > 0 ? pool.workers : 0, size: pool.workers }),
     close: () => pool.close(),
   }
