@@ -53,9 +53,9 @@ export function scoreRoutes(app: Hono, deps: ServerDeps): void {
  * the bytes are scanned for where each item sits (item-spans.ts), the rest of the request is parsed and checked on
  * its own, and the workers parse, check (the image policy too) and score the items from slices of the bytes.
  * Anything off that plain path (an item the schema would change or refuse, an image the policy refuses, a batch
- * logged to a run, an asynchronous spec, text that does not parse) gives undefined before any result is used, and the caller
- * parses the request as a whole: errors are worded as they always were. One difference: with the queue full, a
- * request is refused (503) before its items are checked.
+ * logged to a run, an asynchronous spec, text that does not parse) gives undefined before any result is used,
+ * and the caller parses the request as a whole: errors are worded as they always were. One difference: with the
+ * queue full, a request is refused (503) before its items are checked.
  */
 async function scoreUnparsed(deps: ServerDeps, c: Context, bytes: Uint8Array): Promise<Response | undefined> {
   if (!deps.scorer.scoreText) return undefined
