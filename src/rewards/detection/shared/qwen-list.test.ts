@@ -17,6 +17,18 @@ function sameRead(a: ParsedPredictions, b: ParsedPredictions | undefined): boole
   })
 }
 
+/** Lists of up to four `obj`s: the scanner takes every one and reads it as JSON.parse does. */
+function takesListsOf(obj: fc.Arbitrary<string>): void {
+  fc.assert(
+    fc.property(fc.array(obj, { maxLength: 4 }), (objs) => {
+      const t = `[${objs.join(', ')}]`
+      const fast = scanQwenList(t)
+      return fast !== undefined && sameRead(fast, readJsonList(t))
+    }),
+    { numRuns: 3000 },
+  )
+}
+
 // number spellings JSON allows and some it does not (01, 1., .5, +1, NaN): the scanner must agree with JSON.parse
 const validNumber = fc.oneof(
   fc.integer({ min: -5000, max: 5000 }).map(String),
@@ -96,14 +108,7 @@ describe('scanQwenList', () => {
         const box = `"bbox_2d":${w}[${n.join(`,${w}`)}]`
         return labelFirst ? `{"label": ${l},${w}${box}}` : `{${box}, "label":${w}${l}}`
       })
-    fc.assert(
-      fc.property(fc.array(obj, { maxLength: 4 }), (objs) => {
-        const t = `[${objs.join(', ')}]`
-        const fast = scanQwenList(t)
-        return fast !== undefined && sameRead(fast, readJsonList(t))
-      }),
-      { numRuns: 3000 },
-    )
+    takesListsOf(obj)
   })
 
   it('reads labels in any script (multi-byte UTF-8, lone surrogates) and the numbers after them', () => {
@@ -122,14 +127,7 @@ describe('scanQwenList', () => {
     const obj = fc
       .tuple(fc.array(num, { minLength: 4, maxLength: 4 }), label)
       .map(([n, l]) => `{"label": "${l}", "bbox_2d": [${n.map(String).join(', ')}]}`)
-    fc.assert(
-      fc.property(fc.array(obj, { maxLength: 4 }), (objs) => {
-        const t = `[${objs.join(', ')}]`
-        const fast = scanQwenList(t)
-        return fast !== undefined && sameRead(fast, readJsonList(t))
-      }),
-      { numRuns: 3000 },
-    )
+    takesListsOf(obj)
   })
 
   it('reads a list past 64 KiB of bytes (a one-off buffer), then small lists again', () => {

@@ -7,6 +7,27 @@ import { normalizeLatex } from './normalize.js'
 
 afterEach(() => setFastPath(true))
 
+/**
+ * Runs `fastLatexJson` (wide forms or not) on `numRuns` inputs: wherever it accepts one, it must give the engine's
+ * MathJSON. Returns the share it accepted, which tests over the fast forms bound from below (the property means
+ * something only if most of them are taken).
+ */
+function agreesWithEngine(inputs: fc.Arbitrary<string>, wide: boolean, numRuns: number): number {
+  let accepted = 0
+  let runs = 0
+  fc.assert(
+    fc.property(inputs, (s) => {
+      runs++
+      const fast = fastLatexJson(s, wide)
+      if (fast === undefined) return
+      accepted++
+      expect(fast).toEqual(parseLatexExpr(s) ?? 'unparseable')
+    }),
+    { numRuns },
+  )
+  return accepted / runs
+}
+
 // Each form with the engine's MathJSON, written out: the engine's quirks the fast path must reproduce.
 const shapes: [latex: string, json: unknown, why: string][] = [
   ['2\\sqrt{3}', ['InvisibleOperator', 2, ['Sqrt', 3]], 'juxtaposition is InvisibleOperator, not Multiply'],
@@ -104,21 +125,8 @@ const expression = fc.letrec<{ atom: string; product: string; sum: string; whole
 
 describe('fastLatexJson against the engine', () => {
   it('is the engine’s MathJSON whenever it accepts, on thousands of generated expressions', () => {
-    let accepted = 0
-    let runs = 0
-    fc.assert(
-      fc.property(expression, (raw) => {
-        const s = normalizeLatex(raw)
-        const fast = fastLatexJson(s)
-        runs++
-        if (fast === undefined) return
-        accepted++
-        expect(fast).toEqual(parseLatexExpr(s) ?? 'unparseable')
-      }),
-      { numRuns: 3000 },
-    )
     // the test means something only if the fast path takes most of these forms
-    expect(accepted / runs).toBeGreaterThan(0.8)
+    expect(agreesWithEngine(expression.map(normalizeLatex), false, 3000)).toBeGreaterThan(0.8)
   })
 
   it('accepts nothing the engine reads differently, on token soup', () => {
@@ -142,13 +150,10 @@ describe('fastLatexJson against the engine', () => {
       '(',
       ')',
     )
-    fc.assert(
-      fc.property(fc.array(token, { minLength: 1, maxLength: 12 }), (tokens) => {
-        const s = tokens.join('')
-        const fast = fastLatexJson(s)
-        if (fast !== undefined) expect(fast).toEqual(parseLatexExpr(s) ?? 'unparseable')
-      }),
-      { numRuns: 3000 },
+    agreesWithEngine(
+      fc.array(token, { minLength: 1, maxLength: 12 }).map((ts) => ts.join('')),
+      false,
+      3000,
     )
   })
 })
@@ -222,21 +227,8 @@ describe('fastLatexJson, wide forms', () => {
     })
 
   it('is the engine’s MathJSON whenever it accepts, on generated words, decimals and fast forms', () => {
-    let accepted = 0
-    let runs = 0
-    fc.assert(
-      fc.property(wideExpression, (raw) => {
-        const s = normalizeLatex(raw)
-        const fast = fastLatexJson(s, true)
-        runs++
-        if (fast === undefined) return
-        accepted++
-        expect(fast).toEqual(parseLatexExpr(s) ?? 'unparseable')
-      }),
-      { numRuns: 3000 },
-    )
     // about half: decimals land where the grammar declines (inside other numbers' places, after a factor)
-    expect(accepted / runs).toBeGreaterThan(0.4)
+    expect(agreesWithEngine(wideExpression.map(normalizeLatex), true, 3000)).toBeGreaterThan(0.4)
   })
 
   it('is the engine’s MathJSON whenever it accepts, on generated polynomials', () => {
@@ -254,19 +246,7 @@ describe('fastLatexJson, wide forms', () => {
         maxLength: 4,
       })
       .map((ts) => ts.map(([op, t], i) => (i === 0 && op === '+' ? t : `${op}${t}`)).join(''))
-    let accepted = 0
-    let runs = 0
-    fc.assert(
-      fc.property(poly, (s) => {
-        runs++
-        const fast = fastLatexJson(s, true)
-        if (fast === undefined) return
-        accepted++
-        expect(fast).toEqual(parseLatexExpr(s) ?? 'unparseable')
-      }),
-      { numRuns: 2000 },
-    )
-    expect(accepted / runs).toBeGreaterThan(0.6)
+    expect(agreesWithEngine(poly, true, 2000)).toBeGreaterThan(0.6)
   })
 
   it('accepts nothing the engine reads differently, on token soup with letters and points', () => {
@@ -307,13 +287,10 @@ describe('fastLatexJson, wide forms', () => {
       'd',
       'x^',
     )
-    fc.assert(
-      fc.property(fc.array(token, { minLength: 1, maxLength: 12 }), (tokens) => {
-        const s = tokens.join('')
-        const fast = fastLatexJson(s, true)
-        if (fast !== undefined) expect(fast).toEqual(parseLatexExpr(s) ?? 'unparseable')
-      }),
-      { numRuns: 6000 },
+    agreesWithEngine(
+      fc.array(token, { minLength: 1, maxLength: 12 }).map((ts) => ts.join('')),
+      true,
+      6000,
     )
   })
 })
