@@ -108,6 +108,43 @@ describe('cocoEvaluate semantics', () => {
   })
 })
 
+/** numpy's `pairwise_sum_DOUBLE` as written there, recursion and all: the definition `pairwiseSumF64` replays. */
+function numpyPairwiseSum(a: ArrayLike<number>, start: number, n: number): number {
+  if (n < 8) {
+    let res = 0
+    for (let i = 0; i < n; i++) res += a[start + i] as number
+    return res
+  }
+  if (n <= 128) {
+    let r0 = a[start] as number
+    let r1 = a[start + 1] as number
+    let r2 = a[start + 2] as number
+    let r3 = a[start + 3] as number
+    let r4 = a[start + 4] as number
+    let r5 = a[start + 5] as number
+    let r6 = a[start + 6] as number
+    let r7 = a[start + 7] as number
+    let i = 8
+    for (; i < n - (n % 8); i += 8) {
+      const b = start + i
+      r0 += a[b] as number
+      r1 += a[b + 1] as number
+      r2 += a[b + 2] as number
+      r3 += a[b + 3] as number
+      r4 += a[b + 4] as number
+      r5 += a[b + 5] as number
+      r6 += a[b + 6] as number
+      r7 += a[b + 7] as number
+    }
+    let res = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7))
+    for (; i < n; i++) res += a[start + i] as number
+    return res
+  }
+  let n2 = Math.floor(n / 2)
+  n2 -= n2 % 8
+  return numpyPairwiseSum(a, start, n2) + numpyPairwiseSum(a, start + n2, n - n2)
+}
+
 describe('numpy arithmetic', () => {
   it('builds the thresholds as np.linspace does', () => {
     const t = linspace(0.5, 0.95, 10)
@@ -120,7 +157,7 @@ describe('numpy arithmetic', () => {
     expect(Math.abs(pairwiseSum(xs) - naive)).toBeLessThan(1e-12)
     expect(pairwiseSum([1, 2, 3])).toBe(6)
   })
-  it('sums a Float64Array with pairwiseSumF64 exactly as pairwiseSum does, at any offset and length', () => {
+  it('sums a Float64Array with pairwiseSumF64, and a plain array with pairwiseSum, exactly as numpy does, at any offset and length', () => {
     // lengths up to 6000 (several levels of halving), cells from a seeded generator: zeros, repeats as in precision
     // blocks (1 − 2⁻⁵², 1/2, 2/3), and arbitrary doubles in [0, 1)
     const picks = [0, 0, 0.9999999999999998, 0.5, 2 / 3, 1]
@@ -135,8 +172,9 @@ describe('numpy arithmetic', () => {
         const f = Float64Array.from(xs)
         const start = len === 0 ? 0 : cut % len
         return (
-          Object.is(pairwiseSumF64(f, 0, len), pairwiseSum(xs, 0, len)) &&
-          Object.is(pairwiseSumF64(f, start, len - start), pairwiseSum(xs, start, len - start))
+          Object.is(pairwiseSumF64(f, 0, len), numpyPairwiseSum(xs, 0, len)) &&
+          Object.is(pairwiseSumF64(f, start, len - start), numpyPairwiseSum(xs, start, len - start)) &&
+          Object.is(pairwiseSum(xs, start, len - start), numpyPairwiseSum(xs, start, len - start))
         )
       }),
       { numRuns: 300 },

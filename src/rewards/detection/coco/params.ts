@@ -58,49 +58,18 @@ export function defaultCocoParams(): CocoParams {
 /**
  * numpy's pairwise summation (`pairwise_sum_DOUBLE`: 8-way unrolled blocks of up to 128, halved above), which
  * `np.mean` uses; a plain running sum would drift from the reference in the last digits on 80 000 entries.
+ * Summed by `pairwiseSumF64` (a plain array is copied into a Float64Array first).
  */
 export function pairwiseSum(a: ArrayLike<number>, start = 0, n = a.length - start): number {
-  if (n < 8) {
-    let res = 0
-    for (let i = 0; i < n; i++) res += a[start + i] as number
-    return res
-  }
-  if (n <= 128) {
-    let r0 = a[start] as number
-    let r1 = a[start + 1] as number
-    let r2 = a[start + 2] as number
-    let r3 = a[start + 3] as number
-    let r4 = a[start + 4] as number
-    let r5 = a[start + 5] as number
-    let r6 = a[start + 6] as number
-    let r7 = a[start + 7] as number
-    let i = 8
-    for (; i < n - (n % 8); i += 8) {
-      const b = start + i
-      r0 += a[b] as number
-      r1 += a[b + 1] as number
-      r2 += a[b + 2] as number
-      r3 += a[b + 3] as number
-      r4 += a[b + 4] as number
-      r5 += a[b + 5] as number
-      r6 += a[b + 6] as number
-      r7 += a[b + 7] as number
-    }
-    let res = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7))
-    for (; i < n; i++) res += a[start + i] as number
-    return res
-  }
-  let n2 = Math.floor(n / 2)
-  n2 -= n2 % 8
-  return pairwiseSum(a, start, n2) + pairwiseSum(a, start + n2, n - n2)
+  return pairwiseSumF64(a instanceof Float64Array ? a : Float64Array.from(a), start, n)
 }
 
 /**
- * `pairwiseSum` for a `Float64Array` only, the same additions in the same order (checked equal on random arrays in
- * coco-evaluate.test.ts). It exists for the per-rollout AP (../detection-map/single-image-ap.ts), which sums ~1000
- * cells per category on every call: one array type keeps the element loads monomorphic (the generic function also
- * sees `cocoEvaluate`'s plain arrays), and the recursion, which depends only on `n`, is replayed from a cached plan
- * (leaves, then the sums of pairs) rather than walked by ~60 calls, a third of the time on a 4000-cell block.
+ * `pairwiseSum` on a `Float64Array`: numpy's additions in numpy's order (checked equal to the recursive definition
+ * on random arrays in coco-evaluate.test.ts). The per-rollout AP (../detection-map/single-image-ap.ts) sums ~1000
+ * cells per category on every call, so one array type keeps the element loads monomorphic, and the recursion,
+ * which depends only on `n`, is replayed from a cached plan (leaves, then the sums of pairs) rather than walked by
+ * ~60 calls, a third of the time on a 4000-cell block.
  */
 export function pairwiseSumF64(a: Float64Array, start: number, n: number): number {
   if (n <= 128) return leafSum(a, start, n)
@@ -148,7 +117,7 @@ function planOf(n: number): Int32Array {
   return plan
 }
 
-/** One leaf of `pairwiseSum` (n ≤ 128): eight lanes over the whole blocks of 8, combined as a tree, then the rest. */
+/** One leaf of the pairwise sum (n ≤ 128): eight lanes over the whole blocks of 8, combined as a tree, then the rest. */
 function leafSum(a: Float64Array, start: number, n: number): number {
   if (n < 8) {
     let res = 0

@@ -38,7 +38,7 @@ export function summarizeOne(acc: CocoAccumulated, p: CocoParams, q: SummarizeQu
   if (valid === 0) return -1
   // the usual case (every category has ground truth): sum in place, no copy
   if (valid === len) return pairwiseSum(src, from, len) / len
-  const picked: number[] = []
+  const picked = new Float64Array(valid)
   let n = 0
   for (let j = 0; j < len; j++) {
     const v = src[from + j] as number
