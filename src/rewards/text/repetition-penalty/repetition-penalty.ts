@@ -116,8 +116,7 @@ function asciiBytes(text: string): boolean {
 function asciiWordIds(len: number): number {
   const b = bytes
   const now = newTable((len + 1) >> 1)
-  const m = mask
-  let d = 0
+  distinct = 0
   let count = 0
   let i = 0
   while (i < len) {
@@ -134,26 +133,32 @@ function asciiWordIds(len: number): number {
       f = FOLD[b[i] as number] as number
       if (f === SPACE) break
     }
-    let h = hash & m
-    for (;;) {
-      if (stamps[h] !== now) {
-        stamps[h] = now
-        keyA[h] = start
-        keyB[h] = i
-        hashes[h] = hash
-        values[h] = d
-        ids[count++] = d++
-        break
-      }
-      if (hashes[h] === hash && sameBytes(keyA[h] as number, keyB[h] as number, start, i)) {
-        ids[count++] = values[h] as number
-        break
-      }
-      h = (h + 1) & m
-    }
+    ids[count++] = intern(hash, start, i, now, undefined)
   }
-  distinct = d
   return count
+}
+
+/**
+ * The id of the word at [start, end) with `hash`: an equal earlier word's, else the next one (`distinct` counts
+ * them). Its text is in `s`, or in `bytes` when `s` is undefined.
+ */
+function intern(hash: number, start: number, end: number, now: number, s: string | undefined): number {
+  let h = hash & mask
+  for (;;) {
+    if (stamps[h] !== now) {
+      stamps[h] = now
+      keyA[h] = start
+      keyB[h] = end
+      hashes[h] = hash
+      values[h] = distinct
+      return distinct++
+    }
+    const a0 = keyA[h] as number
+    const a1 = keyB[h] as number
+    if (hashes[h] === hash && (s === undefined ? sameBytes(a0, a1, start, end) : sameText(s, a0, a1, start, end)))
+      return values[h] as number
+    h = (h + 1) & mask
+  }
 }
 
 function sameBytes(a0: number, a1: number, b0: number, b1: number): boolean {
@@ -166,8 +171,7 @@ function sameBytes(a0: number, a1: number, b0: number, b1: number): boolean {
 function stringWordIds(s: string): number {
   const len = s.length
   const now = newTable((len + 1) >> 1)
-  const m = mask
-  let d = 0
+  distinct = 0
   let count = 0
   let i = 0
   while (i < len) {
@@ -184,25 +188,8 @@ function stringWordIds(s: string): number {
       c = s.charCodeAt(i)
       if ((c <= 32 || c >= 0x85) && isSpace(c)) break
     }
-    let h = hash & m
-    for (;;) {
-      if (stamps[h] !== now) {
-        stamps[h] = now
-        keyA[h] = start
-        keyB[h] = i
-        hashes[h] = hash
-        values[h] = d
-        ids[count++] = d++
-        break
-      }
-      if (hashes[h] === hash && sameText(s, keyA[h] as number, keyB[h] as number, start, i)) {
-        ids[count++] = values[h] as number
-        break
-      }
-      h = (h + 1) & m
-    }
+    ids[count++] = intern(hash, start, i, now, s)
   }
-  distinct = d
   return count
 }
 
