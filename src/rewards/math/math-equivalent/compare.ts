@@ -93,7 +93,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b)) return a === b
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return false
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false
+    // in an array, JSON.stringify writes `undefined` as null
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i] ?? null, b[i] ?? null)) return false
     return true
   }
   if (plainJson(a) && plainJson(b)) return false
