@@ -56,4 +56,45 @@ describe.skipIf(!BUILT)('the built CLI', () => {
     expect(run.status).toBe(0)
     expect(readFileSync(out, 'utf8')).toContain('"score":1')
   }, 60_000)
+
+  // with workers, the main thread reads, hands out and writes; loading the rewards, the spec compiler, zod and
+  // yaml there as well cost ≈0.15 s before the workers could start (pool.ts `inThisThread`)
+  it('leaves the rewards, the spec compiler, zod and yaml to its workers', () => {
+    const input = join(tmp.dir, tmp.write('few.jsonl', '{"response":"<answer>4</answer>","reference":"4"}\n'))
+    const spec = join(tmp.dir, tmp.write('few.yaml', 'reward: numeric\n'))
+    // a resolve hook that lists every module this process resolves (the workers' bundle resolves none of these)
+    tmp.write(
+      'hooks.mjs',
+      `import { appendFileSync } from 'node:fs'
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context)
+  appendFileSync(process.env.SIGHTLINE_TEST_LOADED, resolved.url + '\\n')
+  return resolved
+}
+`,
+    )
+    const hook = tmp.write(
+      'hook.mjs',
+      "import { register } from 'node:module'\nregister('./hooks.mjs', import.meta.url)\n",
+    )
+    const loaded = (workers: string): string[] => {
+      const list = join(tmp.dir, `loaded-${workers}.txt`)
+      const args = ['score', '--spec', spec, '--in', input, '--out', join(tmp.dir, 'few-out.jsonl'), '--quiet']
+      const run = spawnSync(
+        process.execPath,
+        ['--import', join(tmp.dir, hook), 'bin/sightline.js', ...args, '--workers', workers],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          env: { ...process.env, SIGHTLINE_TEST_LOADED: list },
+        },
+      )
+      expect(run.status, run.stderr).toBe(0)
+      return readFileSync(list, 'utf8').split('\n')
+    }
+    const heavy = (urls: string[]) =>
+      urls.filter((u) => /\/node_modules\/(zod|yaml)\/|\/dist\/(rewards|spec)\//.test(u)).length
+    expect(heavy(loaded('0'))).toBeGreaterThan(0) // in-process it needs them: the hook sees them
+    expect(heavy(loaded('2'))).toBe(0)
+  }, 60_000)
 })

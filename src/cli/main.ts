@@ -1,4 +1,4 @@
-import { RewardEngineError } from '../core/index.js'
+import { RewardEngineError } from '../core/errors.js'
 import { type CliIo, type CommandEntry, UsageError } from './command.js'
 import { commands } from './commands/index.js'
 

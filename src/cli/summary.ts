@@ -1,6 +1,6 @@
 /** The run summary: a table per component on stderr for people, and the same as JSON for machines. */
 
-import { type ComponentSummary, componentSummaries, type StatsState } from '../runtime/index.js'
+import { type ComponentSummary, componentSummaries, type StatsState } from '../runtime/stats.js'
 import type { RewardProvenance } from '../spec/index.js'
 
 /** What a run records about itself: enough to say which code produced a score. */

@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto'
 import type { FileMetaData } from 'hyparquet'
-import { ConfigError, type ImageRef } from '../core/index.js'
+import { ConfigError } from '../core/errors.js'
+import type { ImageRef } from '../core/index.js'
 
 export const RESPONSE_COLUMNS = ['response', 'responses', 'solution_str'] as const
 const COLUMNS = ['data_source', 'prompt', 'reward_model', 'ground_truth', 'extra_info', 'images', 'uid', 'id', 'step']

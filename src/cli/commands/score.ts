@@ -9,19 +9,11 @@ import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { createGunzip } from 'node:zlib'
 import { JUDGE_FLAGS, JUDGE_USAGE, JudgeFlagError, type JudgeFlagValues, judgeFromFlags } from '../../judge/flags.js'
-import {
-  createScoringPool,
-  DEFAULT_TIMEOUT_MS,
-  jsonlSource,
-  loadRegistry,
-  openParquet,
-  parquetSource,
-  type ScoringPool,
-  type SourceChunk,
-  scoreChunkAsync,
-  scoreStream,
-} from '../../runtime/index.js'
-import { compileSpec, parseSpecText } from '../../spec/index.js'
+// the pool, the stream and the parquet reader only: with workers, this thread never loads the rewards, the spec
+// compiler, zod or yaml (the judge path below imports them when it needs them)
+import { openParquet } from '../../runtime/parquet.js'
+import { createScoringPool, DEFAULT_TIMEOUT_MS, type ScoringPool } from '../../runtime/pool.js'
+import { jsonlSource, parquetSource, type SourceChunk, scoreStream } from '../../runtime/score-stream.js'
 import { type CliCommand, type CliIo, UsageError } from '../command.js'
 import { writeOutputFile } from '../files.js'
 import { createProgress } from '../progress.js'
@@ -203,6 +195,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     // judge rewards are asynchronous and scored in this thread: compile them once more with the judge service
     let scoring: ScoringPool = pool
     if (judge && spec.async) {
+      const [{ loadRegistry }, { scoreChunkAsync }, { compileSpec, parseSpecText }] = await Promise.all([
+        import('../../runtime/registry.js'),
+        import('../../runtime/chunk.js'),
+        import('../../spec/index.js'),
+      ])
       const registry = await loadRegistry(plugins)
       const judged = compileSpec(parseSpecText(specText, a.spec), registry, { source: a.spec, services: { judge } })
       scoring = {
