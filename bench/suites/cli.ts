@@ -6,6 +6,12 @@
  * DocVQA 10%, open VQA 5%). Also reports CPU seconds (user + sys of the child, from /usr/bin/time when present)
  * and µs of CPU per item, the figure that stays meaningful on a loaded machine.
  * Target from the issue: ≥ 100k items/s on 2 cores. Needs `npm run build` first.
+ *
+ * Three more rows take the end-to-end figure apart, measured in the same run so that they share the machine's
+ * mood: what the same command costs for one item (Node's start, the CLI, the workers' start: the fixed part);
+ * the same 100k file scored with one cheap reward (`format-think-answer`: reading, parsing, serializing and
+ * writing, without the mix's rewards); and Node alone reading the file and `JSON.parse`-ing each line, one thread,
+ * no scoring and no output (the runtime's floor for this input).
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -17,29 +23,49 @@ import type { BenchResult, BenchSuite } from '../harness.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const ITEMS = 100_000
-
 const TIME = '/usr/bin/time'
+/** the floor row's script: reads the file (argv[1]) as a stream and parses every line, nothing else */
+const READ_AND_PARSE = `
+const { createReadStream } = require('node:fs')
+let rest = '', n = 0
+createReadStream(process.argv[1], { highWaterMark: 1 << 20 })
+  .on('data', (d) => {
+    const lines = (rest + d.toString('utf8')).split('\\n')
+    rest = lines.pop()
+    for (const l of lines) if (l !== '') { JSON.parse(l); n++ }
+  })
+  .on('end', () => { if (rest !== '') { JSON.parse(rest); n++ } console.log(n) })
+`
 
-function score(
-  input: string,
-  dir: string,
-  workers: string,
-): { wall: number; cpu: number | undefined; summary: Record<string, number> } {
-  const summaryFile = join(dir, `summary-${workers}.json`)
-  const spec = join(dir, 'spec.yaml')
-  const args = ['bin/sightline.js', 'score', '--spec', spec, '--in', input, '--out', join(dir, 'out.jsonl')]
-  const cli = ['node', ...args, '--workers', workers, '--quiet', '--summary-json', summaryFile]
-  const timed = existsSync(TIME)
-  const started = performance.now()
-  const run = timed
-    ? spawnSync(TIME, ['-f', 'cpu %U %S', ...cli], { cwd: ROOT, encoding: 'utf8' })
-    : spawnSync(cli[0] as string, cli.slice(1), { cwd: ROOT, encoding: 'utf8' })
-  const wall = (performance.now() - started) / 1000
-  if (run.status !== 0) throw new Error(`sightline score failed (${run.status}): ${run.stderr}`)
-  const m = /cpu ([\d.]+) ([\d.]+)/.exec(run.stderr)
-  const cpu = m ? Number(m[1]) + Number(m[2]) : undefined
-  return { wall, cpu, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) as Record<string, number> }
+interface Timed {
+  wall: number
+  cpu: number | undefined
+  stdout: string
 }
+
+/** Runs a command from the repository root; wall seconds from spawn to exit, CPU seconds when /usr/bin/time is here. */
+function timed(cmd: readonly string[]): Timed {
+  const withTime = existsSync(TIME)
+  const started = performance.now()
+  const run = withTime
+    ? spawnSync(TIME, ['-f', 'cpu %U %S', ...cmd], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 })
+    : spawnSync(cmd[0] as string, cmd.slice(1), { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 })
+  const wall = (performance.now() - started) / 1000
+  if (run.status !== 0) throw new Error(`${cmd.slice(0, 3).join(' ')} failed (${run.status}): ${run.stderr}`)
+  const m = /cpu ([\d.]+) ([\d.]+)/.exec(run.stderr)
+  return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : undefined, stdout: run.stdout }
+}
+
+function score(dir: string, input: string, spec: string, workers: string): Timed & { summary: Record<string, number> } {
+  const summaryFile = join(dir, `summary-${workers}.json`)
+  const out = join(dir, 'out.jsonl')
+  const args = ['score', '--spec', spec, '--in', input, '--out', out, '--workers', workers, '--quiet']
+  const t = timed(['node', 'bin/sightline.js', ...args, '--summary-json', summaryFile])
+  return { ...t, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) as Record<string, number> }
+}
+
+const cpuNote = (cpu: number | undefined, items: number) =>
+  cpu === undefined ? '' : `; CPU ${cpu.toFixed(2)} s = ${((cpu / items) * 1e6).toFixed(1)} µs/item`
 
 export const suite: BenchSuite = {
   name: 'cli',
@@ -48,28 +74,49 @@ export const suite: BenchSuite = {
     const dir = mkdtempSync(join(tmpdir(), 'sightline-bench-'))
     try {
       const input = join(dir, 'mixed-100k.jsonl')
-      writeFileSync(
-        input,
-        benchRollouts(ITEMS, 11)
-          .map((item) => `${JSON.stringify(item)}\n`)
-          .join(''),
-      )
-      writeFileSync(join(dir, 'spec.yaml'), BENCH_SPEC)
+      const lines = benchRollouts(ITEMS, 11).map((item) => `${JSON.stringify(item)}\n`)
+      writeFileSync(input, lines.join(''))
+      const one = join(dir, 'one.jsonl')
+      writeFileSync(one, lines[0] as string)
+      const spec = join(dir, 'spec.yaml')
+      writeFileSync(spec, BENCH_SPEC)
+      const cheap = join(dir, 'cheap.yaml')
+      writeFileSync(cheap, 'reward: format-think-answer\n')
       const mb = (statSync(input).size / 2 ** 20).toFixed(0)
+      const cores = `${availableParallelism()} workers`
       const results: BenchResult[] = []
       for (const workers of ['auto', '0']) {
-        const { wall, cpu, summary } = score(input, dir, workers)
-        const perItem =
-          cpu === undefined ? '' : `; CPU ${cpu.toFixed(2)} s = ${((cpu / ITEMS) * 1e6).toFixed(1)} µs/item`
-        const label = workers === 'auto' ? `${availableParallelism()} workers` : 'in-process'
+        const { wall, cpu, summary } = score(dir, input, spec, workers)
         results.push({
-          name: `sightline score, 100k mixed (${mb} MB), ${label}`,
+          name: `sightline score, 100k mixed (${mb} MB), ${workers === 'auto' ? cores : 'in-process'}`,
           value: ITEMS / wall,
           unit: 'items/s',
           ...(workers === 'auto' ? { target: '≥ 100000' } : {}),
-          note: `wall ${wall.toFixed(2)} s incl. startup; scoring ${Math.round(summary.itemsPerSecond ?? 0)}/s${perItem}; peak RSS ${summary.peakRssMb} MiB`,
+          note: `wall ${wall.toFixed(2)} s incl. startup; scoring ${Math.round(summary.itemsPerSecond ?? 0)}/s${cpuNote(cpu, ITEMS)}; peak RSS ${summary.peakRssMb} MiB`,
         })
       }
+      const fixed = score(dir, one, spec, String(availableParallelism()))
+      results.push({
+        name: `  its fixed part: the same command on 1 item, ${cores}`,
+        value: fixed.wall,
+        unit: 's',
+        note: `Node's start, the CLI, the workers' start and the spec${fixed.cpu === undefined ? '' : `; CPU ${fixed.cpu.toFixed(2)} s`}`,
+      })
+      const floor = score(dir, input, cheap, 'auto')
+      results.push({
+        name: `  the same file, one cheap reward (format-think-answer), ${cores}`,
+        value: ITEMS / floor.wall,
+        unit: 'items/s',
+        note: `wall ${floor.wall.toFixed(2)} s: read, parse, check, serialize, write${cpuNote(floor.cpu, ITEMS)}`,
+      })
+      const node = timed(['node', '-e', READ_AND_PARSE, input])
+      if (Number(node.stdout) !== ITEMS) throw new Error(`bench cli: the floor script read ${node.stdout} lines`)
+      results.push({
+        name: '  Node alone: read the file and JSON.parse each line, 1 thread',
+        value: ITEMS / node.wall,
+        unit: 'items/s',
+        note: `wall ${node.wall.toFixed(2)} s incl. Node's start; no scoring, no output${cpuNote(node.cpu, ITEMS)}`,
+      })
       return results
     } finally {
       rmSync(dir, { recursive: true, force: true })
