@@ -11,13 +11,20 @@
  * mood: what the same command costs for one item (Node's start, the CLI, the workers' start: the fixed part);
  * the same 100k file scored with one cheap reward (`format-think-answer`: reading, parsing, serializing and
  * writing, without the mix's rewards); and Node alone reading the file and `JSON.parse`-ing each line, one thread,
- * no scoring and no output (the runtime's floor for this input).
+ * no scoring and no output (the runtime's floor for this input). A last row times the mix's rewards alone, in this
+ * process, on items already parsed and with the JIT warm (a second pass), in CPU time. With the fixed part and
+ * the reading and parsing Node itself needs, it bounds what `sightline score` could reach with this mix on this
+ * machine: the rewards and the parsing spread perfectly over the cores; serializing, writing, the JIT's warm-up
+ * and GC taken as free.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { ScoreItem } from '../../src/core/index.js'
+import { defaultRegistry } from '../../src/rewards/packs.js'
+import { compileSpec, parseSpecText, rowScorer } from '../../src/spec/index.js'
 import { BENCH_SPEC, benchRollouts } from '../../test/fixtures/mixed-rollouts.js'
 import type { BenchResult, BenchSuite } from '../harness.js'
 
@@ -64,6 +71,18 @@ function score(dir: string, input: string, spec: string, workers: string): Timed
   return { ...t, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) as Record<string, number> }
 }
 
+/** CPU µs per item of the mix's rewards on parsed items: a warm-up pass, then a timed one. */
+function rewardsAlone(items: readonly ScoreItem[]): number {
+  const scoreRow = rowScorer(compileSpec(parseSpecText(BENCH_SPEC, 'bench spec'), defaultRegistry()))
+  let sink = 0
+  for (const item of items) sink += scoreRow(item).score
+  const { user, system } = process.cpuUsage()
+  for (const item of items) sink += scoreRow(item).score
+  const used = process.cpuUsage({ user, system })
+  if (!Number.isFinite(sink)) throw new Error('bench cli: a score was not a number')
+  return (used.user + used.system) / items.length
+}
+
 const cpuNote = (cpu: number | undefined, items: number) =>
   cpu === undefined ? '' : `; CPU ${cpu.toFixed(2)} s = ${((cpu / items) * 1e6).toFixed(1)} µs/item`
 
@@ -74,7 +93,8 @@ export const suite: BenchSuite = {
     const dir = mkdtempSync(join(tmpdir(), 'sightline-bench-'))
     try {
       const input = join(dir, 'mixed-100k.jsonl')
-      const lines = benchRollouts(ITEMS, 11).map((item) => `${JSON.stringify(item)}\n`)
+      const items = benchRollouts(ITEMS, 11)
+      const lines = items.map((item) => `${JSON.stringify(item)}\n`)
       writeFileSync(input, lines.join(''))
       const one = join(dir, 'one.jsonl')
       writeFileSync(one, lines[0] as string)
@@ -83,12 +103,12 @@ export const suite: BenchSuite = {
       const cheap = join(dir, 'cheap.yaml')
       writeFileSync(cheap, 'reward: format-think-answer\n')
       const mb = (statSync(input).size / 2 ** 20).toFixed(0)
-      const cores = `${availableParallelism()} workers`
+      const workers = `${availableParallelism()} workers`
       const results: BenchResult[] = []
       for (const workers of ['auto', '0']) {
         const { wall, cpu, summary } = score(dir, input, spec, workers)
         results.push({
-          name: `sightline score, 100k mixed (${mb} MB), ${workers === 'auto' ? cores : 'in-process'}`,
+          name: `sightline score, 100k mixed (${mb} MB), ${workers === 'auto' ? workers : 'in-process'}`,
           value: ITEMS / wall,
           unit: 'items/s',
           ...(workers === 'auto' ? { target: '≥ 100000' } : {}),
@@ -97,14 +117,14 @@ export const suite: BenchSuite = {
       }
       const fixed = score(dir, one, spec, String(availableParallelism()))
       results.push({
-        name: `  its fixed part: the same command on 1 item, ${cores}`,
+        name: `  its fixed part: the same command on 1 item, ${workers}`,
         value: fixed.wall,
         unit: 's',
         note: `Node's start, the CLI, the workers' start and the spec${fixed.cpu === undefined ? '' : `; CPU ${fixed.cpu.toFixed(2)} s`}`,
       })
       const floor = score(dir, input, cheap, 'auto')
       results.push({
-        name: `  the same file, one cheap reward (format-think-answer), ${cores}`,
+        name: `  the same file, one cheap reward (format-think-answer), ${workers}`,
         value: ITEMS / floor.wall,
         unit: 'items/s',
         note: `wall ${floor.wall.toFixed(2)} s: read, parse, check, serialize, write${cpuNote(floor.cpu, ITEMS)}`,
@@ -116,6 +136,19 @@ export const suite: BenchSuite = {
         value: ITEMS / node.wall,
         unit: 'items/s',
         note: `wall ${node.wall.toFixed(2)} s incl. Node's start; no scoring, no output${cpuNote(node.cpu, ITEMS)}`,
+      })
+      // the bound: the fixed part, then reading + parsing (Node alone, less Node's own start) and the rewards,
+      // spread perfectly over the cores; serializing, writing, the JIT's warm-up and GC taken as free
+      const bare = timed(['node', '-e', '0'])
+      const parse = node.cpu === undefined || bare.cpu === undefined ? 0 : (node.cpu - bare.cpu) / ITEMS
+      const rewards = rewardsAlone(items) / 1e6
+      const cores = availableParallelism()
+      const bound = fixed.wall + (ITEMS * (parse + rewards)) / cores
+      results.push({
+        name: "  the mix's rewards alone: parsed items, warm JIT, 1 thread",
+        value: rewards * 1e6,
+        unit: 'µs/item',
+        note: `with the fixed part and reading + parsing (${(parse * 1e6).toFixed(1)} µs/item), on ${cores} cores: ≥ ${bound.toFixed(2)} s for 100k, ≤ ${Math.round(ITEMS / bound)} items/s, were all else free`,
       })
       return results
     } finally {
