@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import { BENCH_SPEC, benchRollouts } from '../../test/fixtures/mixed-rollouts.js'
-import type { ScoreResult } from '../core/index.js'
+import type { ScoreItem, ScoreResult } from '../core/index.js'
 import { defaultRegistry } from '../rewards/packs.js'
-import { compileSpec, parseSpecText, scoreItem } from '../spec/index.js'
+import { compileSpec, parseSpecText, scopeWriter, scoreItem } from '../spec/index.js'
 import { scoreChunk } from './chunk.js'
 import { addResult, createStats } from './stats.js'
 
@@ -71,8 +71,14 @@ describe('scoreChunk writes what scoreItem computes', () => {
     const expected = items.map((item, i) => scoreItem(mix, structuredClone(item), i) as ScoreResult)
     expect(out.jsonl).toBe(`${expected.map((r) => JSON.stringify(r)).join('\n')}\n`)
     const stats = createStats(mix.componentKeys)
-    for (const r of expected) addResult(stats, r)
+    const scopeOf = scopeWriter(mix.componentKeys, mix.scopes)
+    const scope = new Uint8Array(mix.componentKeys.length)
+    expected.forEach((r, i) => addResult(stats, r, false, scopeOf?.(items[i] as ScoreItem, scope)))
     expect(out.stats).toEqual(stats)
+    // a routed component's summary holds the items routed to it, a closed format gate's zeros included
+    const n = (key: string) => out.stats.n[out.stats.keys.indexOf(key)]
+    expect(n('anls')).toBe(items.filter((i) => i.task === 'docvqa').length)
+    expect(n('format-think-answer')).toBe(items.length)
     expect(new Set(expected.map((r) => (r as { route?: string }).route)).size).toBeGreaterThan(5) // the mix reaches every route
   })
 })

@@ -5,7 +5,7 @@
  * and `error.code = "bad_item"`; blank lines are skipped and are not entries.
  */
 import type { ScoreError, ScoreItem, ScoreResult } from '../core/index.js'
-import { type CompiledSpec, rowResult, rowScorer, type ScoredRow, scoreBatch } from '../spec/index.js'
+import { type CompiledSpec, rowResult, rowScorer, type ScoredRow, scopeWriter, scoreBatch } from '../spec/index.js'
 import { type ImagePolicy, imageIssues } from './image-policy.js'
 import { toScoreItem } from './item.js'
 import { jsonText } from './json-text.js'
@@ -206,6 +206,8 @@ interface SpecTools {
   scoreRow: ((item: ScoreItem) => ScoredRow) | undefined
   serialize: (r: ScoreResult) => string
   serializeRow: (id: string, row: ScoredRow) => string
+  /** which components apply to an item (for the stats of results, which carry no scope); undefined: all do */
+  scopeOf: ((item: ScoreItem) => Uint8Array) | undefined
 }
 const tools = new WeakMap<CompiledSpec, SpecTools>()
 function toolsOf(spec: CompiledSpec): SpecTools {
@@ -215,10 +217,17 @@ function toolsOf(spec: CompiledSpec): SpecTools {
       scoreRow: spec.async ? undefined : rowScorer(spec),
       serialize: resultSerializer(spec.componentKeys),
       serializeRow: rowSerializer(spec.componentKeys),
+      scopeOf: scopeFor(spec),
     }
     tools.set(spec, t)
   }
   return t
+}
+
+function scopeFor(spec: CompiledSpec): ((item: ScoreItem) => Uint8Array) | undefined {
+  const write = scopeWriter(spec.componentKeys, spec.scopes)
+  const scope = new Uint8Array(spec.componentKeys.length)
+  return write && ((item) => write(item, scope))
 }
 
 class Collector {
@@ -239,8 +248,9 @@ class Collector {
       problemCount: 0,
     }
   }
-  add(result: ScoreResult, bad = false): void {
-    addResult(this.out.stats, result, bad)
+  /** a result; `item` (when it was one) says which of its components apply, for the stats */
+  add(result: ScoreResult, bad = false, item?: ScoreItem): void {
+    addResult(this.out.stats, result, bad, item && this.tools.scopeOf?.(item))
     if (this.out.results) this.out.results.push(result)
     else this.lines.push(this.tools.serialize(result))
   }
@@ -276,7 +286,7 @@ export function scoreChunk(spec: CompiledSpec, chunk: ChunkJob, hooks: ChunkHook
     const known = failed.get(position)
     hooks.onEntry?.(position++)
     if ('bad' in e) c.bad(e)
-    else if (known) c.add(failedResult(spec, e.item.id ?? String(e.index), known))
+    else if (known) c.add(failedResult(spec, e.item.id ?? String(e.index), known), false, e.item)
     else c.addRow(e.item.id ?? String(e.index), scoreRow(e.item))
   }
   return c.finish()
@@ -307,7 +317,7 @@ export async function scoreChunkAsync(
   let next = 0
   for (const e of all) {
     if ('bad' in e) c.bad(e)
-    else c.add(scoredItems[next++] as ScoreResult)
+    else c.add(scoredItems[next++] as ScoreResult, false, e.item)
   }
   return c.finish()
 }

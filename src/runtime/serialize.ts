@@ -21,6 +21,7 @@ export function resultSerializer(componentKeys: readonly string[]): (r: ScoreRes
     reason: undefined,
     error: undefined,
     route: undefined,
+    scope: undefined,
   }
   return (r) => {
     const comps = r.components

@@ -6,6 +6,15 @@ import { addResult, componentSummaries, createStats, mergeStats } from './stats.
 const result = (score: number, a: number): ScoreResult => ({ id: '', score, components: { a }, valid: true })
 
 describe('stats', () => {
+  it('counts a component only for the items its scope holds', () => {
+    const s = createStats(['a'])
+    addResult(s, result(1, 0.5))
+    addResult(s, result(0, 0), false, Uint8Array.of(0)) // another task's item: its 0 is not an `a`
+    addResult(s, result(1, 1), false, Uint8Array.of(1))
+    expect(componentSummaries(s)[1]).toEqual({ key: 'a', n: 2, mean: 0.75, std: 0.25, min: 0.5, max: 1 })
+    expect(componentSummaries(s)[0]?.n).toBe(3)
+  })
+
   it('mean, population std, min and max of a known sample', () => {
     const s = createStats(['a'])
     for (const x of [2, 4, 4, 4, 5, 5, 7, 9]) addResult(s, result(x, -x))

@@ -1,5 +1,6 @@
 /**
- * Running summaries of a scoring run: per component n, mean, std, min and max (Welford), merged across chunks
+ * Running summaries of a scoring run: per component n, mean, std, min and max (Welford) over the items it applies
+ * to (a component under a route case counts only the items routed there; spec/scope.ts), merged across chunks
  * and workers with Chan's formula, plus counts of valid, invalid and errored items and of reason codes. The
  * state is plain arrays and records, so it crosses `postMessage` as is.
  */
@@ -109,13 +110,16 @@ function countOutcome(s: StatsState, r: Outcome, bad: boolean): boolean {
   return true
 }
 
-/** Adds one result; `bad` marks an entry that was not a ScoreItem (its zeros stay out of the component stats). */
-export function addResult(s: StatsState, r: ScoreResult, bad = false): void {
+/**
+ * Adds one result; `bad` marks an entry that was not a ScoreItem (its zeros stay out of the component stats), and
+ * `scope` (by slot, as `ScoredRow.scope`) the components a route sent elsewhere, whose zeros stay out too.
+ */
+export function addResult(s: StatsState, r: ScoreResult, bad = false, scope?: Uint8Array): void {
   if (!countOutcome(s, r, bad)) return
   const keys = s.keys
   for (let k = 1; k < keys.length; k++) {
     const v = r.components[keys[k] as string]
-    if (v !== undefined) push(s, k, v)
+    if (v !== undefined && (scope === undefined || scope[k - 1] === 1)) push(s, k, v)
   }
 }
 
@@ -123,7 +127,9 @@ export function addResult(s: StatsState, r: ScoreResult, bad = false): void {
 export function addRow(s: StatsState, r: ScoredRow): void {
   countOutcome(s, r, false)
   const comps = r.comps
-  for (let k = 1; k < s.keys.length; k++) push(s, k, comps[k - 1] as number)
+  const scope = r.scope
+  for (let k = 1; k < s.keys.length; k++)
+    if (scope === undefined || scope[k - 1] === 1) push(s, k, comps[k - 1] as number)
 }
 
 /** Folds `b` into `a` (same keys); Chan et al.'s parallel variance update. */

@@ -11,6 +11,7 @@ import {
 import { type Evaluator, leafEvaluator, nodeEvaluator, type Slot } from './evaluate.js'
 import type { ParsedSpec } from './parse.js'
 import type { SpecNode } from './schema.js'
+import { type ComponentScopes, componentScopes, type RouteKeys } from './scope.js'
 
 /** What one leaf of a compiled spec runs: stored with results so a score can be traced to its code. */
 export interface RewardProvenance {
@@ -41,6 +42,8 @@ export interface CompiledSpec {
   /** rewards scored over whole GRPO groups before the per-item pass (`needs.group`) */
   readonly groupLeaves: readonly GroupLeaf[]
   readonly services: RewardServices
+  /** the routes each component sits under, by key (absent: it applies to every item); see scope.ts */
+  readonly scopes: ComponentScopes
 }
 
 export interface GroupLeaf {
@@ -59,6 +62,8 @@ interface Ctx {
   services: RewardServices
   /** one slot per component key, numbered once the spec's key order is known */
   slots: Map<string, Slot>
+  /** every route, with the keys each case writes */
+  routes: RouteKeys[]
 }
 
 function slotOf(ctx: Ctx, key: string): Slot {
@@ -184,6 +189,12 @@ function compileNode(node: SpecNode, at: Path, ctx: Ctx): { ev: Evaluator; keys:
   }
   if ('route' in node) {
     const cases = new Map<string, Evaluator>()
+    const route = {
+      by: node.route.by ?? 'task',
+      cases: new Map<string, Set<string>>(),
+      fallback: undefined as Set<string> | undefined,
+    }
+    ctx.routes.push(route)
     const keys = new Set<string>()
     let failed = false
     for (const [value, child] of Object.entries(node.route.cases)) {
@@ -191,6 +202,7 @@ function compileNode(node: SpecNode, at: Path, ctx: Ctx): { ev: Evaluator; keys:
       if (!c) failed = true
       else {
         cases.set(value, c.ev)
+        route.cases.set(value, c.keys)
         for (const k of c.keys) keys.add(k)
       }
     }
@@ -200,12 +212,12 @@ function compileNode(node: SpecNode, at: Path, ctx: Ctx): { ev: Evaluator; keys:
       if (!d) failed = true
       else {
         fallback = d.ev
+        route.fallback = d.keys
         for (const k of d.keys) keys.add(k)
       }
     }
     if (failed) return undefined
-    const by = node.route.by ?? 'task'
-    return { ev: nodeEvaluator({ kind: 'route', by, cases, fallback }, ownSlot), keys: withOwn(keys) }
+    return { ev: nodeEvaluator({ kind: 'route', by: route.by, cases, fallback }, ownSlot), keys: withOwn(keys) }
   }
   ctx.issues.push({ path: formatPath(at), message: 'unknown node' })
   return undefined
@@ -234,6 +246,7 @@ export function compileSpec(spec: ParsedSpec, registry: RewardRegistry, options:
     groupLeaves: [],
     services: options.services ?? {},
     slots: new Map(),
+    routes: [],
   }
   const root = compileNode(spec.root, [], ctx)
   if (!root || ctx.issues.length > 0) throw new ConfigError(options.source ?? 'spec', ctx.issues)
@@ -253,5 +266,6 @@ export function compileSpec(spec: ParsedSpec, registry: RewardRegistry, options:
     root: root.ev,
     groupLeaves: ctx.groupLeaves,
     services: ctx.services,
+    scopes: componentScopes(ctx.routes),
   }
 }

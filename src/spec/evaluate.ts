@@ -11,6 +11,7 @@ import {
   type ScoreError,
   type ScoreItem,
 } from '../core/index.js'
+import { routeValue } from './scope.js'
 
 /**
  * A component's position in the spec's `componentKeys`. Evaluators are built before the spec's key order is known
@@ -107,11 +108,6 @@ function fold(children: Evaluator[], weights: number[], step: Fold, init: number
       a = step(a, await (children[j] as Evaluator)(item, st), weights[j] as number)
     return a
   }
-}
-
-function routeValue(item: ScoreItem, by: string): string | undefined {
-  const v = by === 'task' ? item.task : item.meta?.[by.slice('meta.'.length)]
-  return v === undefined || v === null ? undefined : String(v)
 }
 
 function planEvaluator(plan: NodePlan): Evaluator {

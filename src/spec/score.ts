@@ -8,6 +8,7 @@ import {
 } from '../core/index.js'
 import type { CompiledSpec } from './compile.js'
 import type { EvalState } from './evaluate.js'
+import { scopeWriter } from './scope.js'
 
 function zeroComponents(keys: readonly string[]): Record<string, number> {
   const comps: Record<string, number> = {}
@@ -62,6 +63,8 @@ export interface ScoredRow {
   reason: (RewardReason & { component: string }) | undefined
   error: ScoreError | undefined
   route: string | undefined
+  /** by slot, 1 where the component applies to the item and 0 where a route sent it elsewhere; undefined: all apply */
+  scope: Uint8Array | undefined
 }
 
 /**
@@ -73,13 +76,17 @@ export function rowScorer(spec: CompiledSpec): (item: ScoreItem) => ScoredRow {
   if (spec.async) throw new Error('rowScorer needs a synchronous spec')
   const st = newState(spec)
   const row = emptyRow(st.comps)
+  const writeScope = scopeWriter(spec.componentKeys, spec.scopes)
+  const scope = new Uint8Array(spec.componentKeys.length)
   return (item) => {
     st.comps.fill(0)
     st.valid = true
     st.reason = undefined
     st.error = undefined
     st.route = undefined
-    return fillRow(spec, st, spec.root(item, st) as number, row)
+    fillRow(spec, st, spec.root(item, st) as number, row)
+    row.scope = writeScope?.(item, scope)
+    return row
   }
 }
 
@@ -90,6 +97,7 @@ const emptyRow = (comps: Float64Array): ScoredRow => ({
   reason: undefined,
   error: undefined,
   route: undefined,
+  scope: undefined,
 })
 
 /** What an evaluated state says of its item: an error scores `onError` and makes the item invalid. */
