@@ -16,8 +16,11 @@ training script. The server URL comes from the ``url`` argument or the ``SIGHTLI
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 import os
+import re
+import socket
 import threading
 import time
 import urllib.error
@@ -44,14 +47,71 @@ DEFAULT_URL = "http://127.0.0.1:8787"
 CHUNK = 4096
 
 
+#: what ``str(SightlineError)`` shows of the server's answer: its message and first issues, each cut to a length
+_SHOWN_ISSUES = 3
+_MESSAGE_CHARS = 500
+_ISSUE_CHARS = 200
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _error_text(status: int, code: str, message: str, issues: list) -> str:
+    """``"403 image_not_allowed: 1 image reference(s) refused (items[3].images[0].path: ...; and 2 more)"``:
+    the first issues with their paths, unless the message lists them already (a 400 does), bounded in length."""
+    text = f"{status} {code}: {_clip(str(message), _MESSAGE_CHARS)}"
+    listed = issues[:_SHOWN_ISSUES]
+    lines = []
+    for issue in listed:
+        if isinstance(issue, dict):
+            line = f"{issue.get('path') or '(root)'}: {issue.get('message', '')}"
+        else:
+            line = str(issue)
+        if line not in text:
+            lines.append(_clip(line, _ISSUE_CHARS))
+    if lines:
+        more = len(issues) - len(listed)
+        text += " (" + "; ".join(lines) + (f"; and {more} more" if more > 0 else "") + ")"
+    return text
+
+
 class SightlineError(RuntimeError):
-    """The server refused a request: ``status``, ``code`` and ``issues`` (each ``{path, message}``) say why."""
+    """The server refused a request: ``status``, ``code`` and ``issues`` (each ``{path, message}``) say why; the
+    text names the first issues too. ``status`` 0: no answer (``code`` ``unreachable`` or ``timeout``)."""
 
     def __init__(self, status: int, code: str, message: str, issues: Optional[list] = None):
-        super().__init__(f"{status} {code}: {message}")
         self.status = status
         self.code = code
+        self.message = message
         self.issues = issues or []
+        super().__init__(_error_text(status, code, message, self.issues))
+
+    def __reduce__(self) -> tuple:  # picklable (Ray ships a worker's exception to the driver)
+        return (type(self), (self.status, self.code, self.message, self.issues))
+
+
+_ITEM_INDEX = re.compile(r"(?<![\w\].])items\[(\d+)\]")
+
+
+def _shifted(error: SightlineError, offset: int) -> SightlineError:
+    """``error`` from a request that started at item ``offset`` of the caller's batch, its ``items[i]`` paths
+    renumbered to the batch's."""
+
+    def shift(text: Any) -> Any:
+        if not isinstance(text, str):
+            return text
+        return _ITEM_INDEX.sub(lambda m: f"items[{int(m.group(1)) + offset}]", text)
+
+    issues = [dict(i, path=shift(i.get("path"))) if isinstance(i, dict) else i for i in error.issues]
+    return SightlineError(error.status, error.code, shift(error.message), issues)
+
+
+def _with_id(item: Any, index: int) -> Any:
+    """``item`` with the id the server gives it in one batch (its position), when it has none; not mutated."""
+    if isinstance(item, dict) and "id" not in item:
+        return dict(item, id=str(index))
+    return item
 
 
 def _jsonable(value: Any) -> Any:
@@ -63,6 +123,10 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "size") and hasattr(value, "mode"):  # a PIL image: the server needs its size only
         return {"width": value.size[0], "height": value.size[1]}
     raise TypeError(f"cannot send a {type(value).__name__} to the reward server")
+
+
+#: no answer: a refused or dropped connection, a timeout (connecting or reading), a cut-off response
+_NO_ANSWER = (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError, http.client.HTTPException)
 
 
 class SightlineClient:
@@ -87,7 +151,8 @@ class SightlineClient:
         return dict(self.__dict__)
 
     def request(self, method: str, path: str, body: Any = None) -> Any:
-        """One JSON request; retries connection errors and 503 (honouring Retry-After), raises SightlineError."""
+        """One JSON request; retries connection errors, timeouts and 503 (honouring Retry-After), raises
+        SightlineError."""
         data = None if body is None else json.dumps(body, default=_jsonable).encode()
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if self.token:
@@ -109,29 +174,44 @@ class SightlineClient:
                 except Exception:
                     err = {"code": "http_error", "message": payload.decode(errors="replace")[:500]}
                 raise SightlineError(e.code, err.get("code", "error"), err.get("message", ""), err.get("issues")) from None
-            except (urllib.error.URLError, ConnectionError) as e:
+            except _NO_ANSWER as e:
                 if attempt >= self.retries:
-                    raise SightlineError(0, "unreachable", f"{self.url}: {getattr(e, 'reason', e)}") from None
+                    reason = getattr(e, "reason", e)
+                    if isinstance(reason, (socket.timeout, TimeoutError)):
+                        tries = f"{attempt + 1} attempt{'s' if attempt else ''}"
+                        message = f"{self.url}{path}: no answer within the timeout of {self.timeout} s ({tries})"
+                        raise SightlineError(0, "timeout", message) from None
+                    raise SightlineError(0, "unreachable", f"{self.url}: {reason}") from None
                 time.sleep(min(2.0**attempt * 0.1, 2.0))
         raise AssertionError("unreachable")
 
     def score(self, items: Sequence[dict], spec: Any = None) -> List[dict]:
-        """Scores items (ScoreItem dicts) with ``spec`` inline, else the client's, else the server's ``--spec``."""
+        """Scores items (ScoreItem dicts) with ``spec`` inline, else the client's, else the server's ``--spec``.
+        A batch of more than ``CHUNK`` items goes as several requests, and answers as one: an item without an id
+        gets its position in ``items``, and error paths name that position."""
         spec = spec if spec is not None else self.spec
-        chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)] or [[]]
+        starts = list(range(0, len(items), CHUNK)) or [0]
 
-        def one(chunk: List[dict]) -> List[dict]:
+        def one(start: int) -> List[dict]:
+            chunk = list(items[start : start + CHUNK])
+            if start:  # the server numbers each request from 0
+                chunk = [_with_id(item, start + j) for j, item in enumerate(chunk)]
             body: Dict[str, Any] = {"items": chunk}
             if spec is not None:
                 body["spec"] = spec
-            answer = self.request("POST", "/v1/score", body)
+            try:
+                answer = self.request("POST", "/v1/score", body)
+            except SightlineError as e:
+                if not start:
+                    raise
+                raise _shifted(e, start) from None
             self.last_spec = answer["spec"]
             return answer["results"]
 
-        if len(chunks) == 1:
-            return one(chunks[0])
-        with ThreadPoolExecutor(max_workers=min(8, len(chunks))) as pool:
-            return [r for part in pool.map(one, chunks) for r in part]
+        if len(starts) == 1:
+            return one(0)
+        with ThreadPoolExecutor(max_workers=min(8, len(starts))) as pool:
+            return [r for part in pool.map(one, starts) for r in part]
 
     def component_keys(self, spec: Any = None) -> List[str]:
         """The component keys a spec writes for every item (from an empty batch)."""
@@ -308,7 +388,7 @@ class _TrlBatch:
         self.client = client
         self.spec = spec
         self.reference_column = reference_column
-        self._key: Optional[tuple] = None
+        self._key: Optional[str] = None
         self._results: List[dict] = []
         self._lock = threading.Lock()
 
@@ -329,24 +409,26 @@ class _TrlBatch:
         refs = kwargs.get(ref_col) if ref_col else None
         tasks = kwargs.get("task") or kwargs.get("data_source")
         images = kwargs.get("images") if kwargs.get("images") is not None else kwargs.get("image")
-        key = (tuple(texts), json.dumps(refs, default=_jsonable, sort_keys=True), json.dumps(tasks, default=str))
+        items = []
+        for i, text in enumerate(texts):
+            item: Dict[str, Any] = {"response": text}
+            if refs is not None and refs[i] is not None:
+                item["reference"] = refs[i]
+            if tasks is not None and tasks[i] is not None:
+                item["task"] = str(tasks[i])
+            if images is not None:
+                img = _images(images[i])
+                if img:
+                    item["images"] = img
+            if prompts is not None and isinstance(prompts[i], str):
+                item["prompt"] = prompts[i]
+            items.append(item)
+        # the cache key is what is sent: the same batch (TRL calls every reward function with it) is scored once,
+        # and anything that changes the request (an image size, a prompt) is scored again
+        key = json.dumps(items, default=_jsonable)
         with self._lock:
             if key == self._key:
                 return self._results
-            items = []
-            for i, text in enumerate(texts):
-                item: Dict[str, Any] = {"response": text}
-                if refs is not None and refs[i] is not None:
-                    item["reference"] = refs[i]
-                if tasks is not None and tasks[i] is not None:
-                    item["task"] = str(tasks[i])
-                if images is not None:
-                    img = _images(images[i])
-                    if img:
-                        item["images"] = img
-                if prompts is not None and isinstance(prompts[i], str):
-                    item["prompt"] = prompts[i]
-                items.append(item)
             self._results = self.client.score(items, self.spec)
             self._key = key
             return self._results
