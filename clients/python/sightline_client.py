@@ -390,18 +390,21 @@ class _TrlBatch:
         self.reference_column = reference_column
         self._key: Optional[str] = None
         self._results: List[dict] = []
+        self._items: List[dict] = []
+        self._scopes: Dict[str, list] = {}
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        state.update(_key=None, _results=[], _lock=None)
+        state.update(_key=None, _results=[], _items=[], _scopes={}, _lock=None)
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._lock = threading.Lock()
 
-    def results(self, prompts: Any, completions: Sequence[Any], kwargs: Dict[str, Any]) -> List[dict]:
+    def results(self, prompts: Any, completions: Sequence[Any], kwargs: Dict[str, Any]) -> tuple:
+        """The batch's results, the items sent and the spec's ``scopes`` (which routes each component sits under)."""
         texts = [_text(c) for c in completions]
         ref_col = self.reference_column or next(
             (c for c in ("solution", "ground_truth", "reference", "answer") if c in kwargs), None
@@ -427,16 +430,38 @@ class _TrlBatch:
         # and anything that changes the request (an image size, a prompt) is scored again
         key = json.dumps(items, default=_jsonable)
         with self._lock:
-            if key == self._key:
-                return self._results
-            self._results = self.client.score(items, self.spec)
-            self._key = key
-            return self._results
+            if key != self._key:
+                self._results = self.client.score(items, self.spec)
+                self._items = items
+                self._scopes = (self.client.last_spec or {}).get("scopes") or {}
+                self._key = key
+            return self._results, self._items, self._scopes
+
+
+def _route_value(item: dict, by: str) -> Optional[str]:
+    """What a spec's route reads from an item, as the server reads it: ``task`` or ``meta.<key>``, as a string."""
+    value = item.get("task") if by == "task" else (item.get("meta") or {}).get(by[len("meta.") :])
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _applies(conditions: list, item: dict) -> bool:
+    """Whether a component under these routes (the answer's ``spec.scopes``) applies to the item: every route must
+    send it to a case that writes the component (its default, for a value that is no case)."""
+    for c in conditions:
+        value = _route_value(item, c["by"])
+        if not (value in c["in"] if value is not None and value in c["cases"] else c["default"]):
+            return False
+    return True
 
 
 class TrlReward:
     """One component as a TRL reward function: ``f(prompts, completions, **kw) -> list[float | None]``. ``None``
-    (TRL: NaN, excluded) where the item could not be scored (timeout, no route for its task)."""
+    (TRL: NaN, excluded) where the component does not apply to the item (the spec routes its task elsewhere) or
+    the item could not be scored (timeout, no route for its task)."""
 
     def __init__(self, batch: _TrlBatch, component: str):
         self.batch = batch
@@ -444,10 +469,11 @@ class TrlReward:
         self.__name__ = component
 
     def __call__(self, prompts: Any = None, completions: Any = None, completion_ids: Any = None, **kwargs: Any):
-        results = self.batch.results(prompts, completions or [], kwargs)
+        results, items, scopes = self.batch.results(prompts, completions or [], kwargs)
+        conditions = scopes.get(self.component)
         out: List[Optional[float]] = []
-        for r in results:
-            if r.get("error"):
+        for r, item in zip(results, items):
+            if r.get("error") or (conditions and not _applies(conditions, item)):
                 out.append(None)
             elif self.component == "score":
                 out.append(float(r["score"]))

@@ -1,15 +1,12 @@
 /** Prometheus metrics of one server (its own registry, so several apps can live in one process, as in tests). */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
-import type { ScoreResult } from '../core/index.js'
 import type { Admission } from './admission.js'
 import type { BatchScorer } from './scoring.js'
 
 export interface ServerMetrics {
   readonly registry: Registry
   request(route: string, method: string, status: number, seconds: number): void
-  /** counts a scored batch: items per reward (through its route when the spec routes) and errors per code */
-  scored(results: readonly ScoreResult[], rewardsOf: (result: ScoreResult) => readonly string[]): void
-  /** the same counts, already tallied (from a batch's summary stats): items per reward id, errors per code */
+  /** counts a scored batch, from its summary stats: items per reward id, errors per code */
   tallied(perReward: Iterable<readonly [string, number]>, perError: Iterable<readonly [string, number]>): void
 }
 
@@ -75,15 +72,6 @@ export function createMetrics(admission: Admission, scorer: BatchScorer, { defau
     request(route, method, status, seconds) {
       requests.inc({ route, method, status: String(status) })
       latency.observe({ route }, seconds)
-    },
-    scored(results, rewardsOf) {
-      const perReward = new Map<string, number>()
-      const perError = new Map<string, number>()
-      for (const r of results) {
-        for (const id of rewardsOf(r)) perReward.set(id, (perReward.get(id) ?? 0) + 1)
-        if (r.error) perError.set(r.error.code, (perError.get(r.error.code) ?? 0) + 1)
-      }
-      tallied(perReward, perError)
     },
     tallied,
   }

@@ -7,6 +7,7 @@ import {
   resultSerializer,
   type StatsState,
 } from '../runtime/index.js'
+import { scopeWriter } from '../spec/index.js'
 import type { ServerDeps } from './deps.js'
 import { HttpError } from './errors.js'
 import type { ScoreOptions } from './scoring.js'
@@ -26,7 +27,7 @@ export async function runBatch(
 ): Promise<ScoreResult[]> {
   return guarded(deps, items, signal, at, async () => {
     const results = await deps.scorer.score(served, items, { deadline: Date.now() + deps.timeoutMs, signal })
-    deps.metrics.scored(results, served.rewardsOf)
+    countStats(deps, served, statsOf(served, results, items))
     return results
   })
 }
@@ -50,7 +51,7 @@ export async function runBatchJson(
     const scores =
       scorer.scoreJson && !served.compiled.async
         ? await scorer.scoreJson(served, items, options)
-        : toJson(served, await scorer.score(served, items, options))
+        : toJson(served, await scorer.score(served, items, options), items)
     countStats(deps, served, scores.stats)
     return scores
   })
@@ -109,33 +110,34 @@ async function admitted<T>(deps: ServerDeps, count: number, signal: AbortSignal,
 
 const serializers = new WeakMap<ServedSpec, (r: ScoreResult) => string>()
 
-function toJson(served: ServedSpec, results: readonly ScoreResult[]): JsonScores {
+function toJson(served: ServedSpec, results: readonly ScoreResult[], items: readonly ScoreItem[]): JsonScores {
   let serialize = serializers.get(served)
   if (!serialize) {
     serialize = resultSerializer(served.compiled.componentKeys)
     serializers.set(served, serialize)
   }
-  const stats = createStats(served.compiled.componentKeys)
-  const texts: string[] = new Array(results.length)
-  for (let i = 0; i < results.length; i++) {
-    const r = results[i] as ScoreResult
-    addResult(stats, r)
-    texts[i] = serialize(r)
-  }
-  return { json: texts.join(','), stats }
+  return { json: results.map(serialize).join(','), stats: statsOf(served, results, items) }
 }
 
-/** The counts `metrics.scored` makes from results, from their stats: results of a route case, errors by code. */
+/** The summary stats of results, each component counted over the items it applies to (spec/scope.ts). */
+function statsOf(served: ServedSpec, results: readonly ScoreResult[], items: readonly ScoreItem[]): StatsState {
+  const keys = served.compiled.componentKeys
+  const stats = createStats(keys)
+  const scopeOf = scopeWriter(keys, served.compiled.scopes)
+  const scope = new Uint8Array(keys.length)
+  results.forEach((r, i) => addResult(stats, r, false, scopeOf?.(items[i] as ScoreItem, scope)))
+  return stats
+}
+
+/**
+ * The counts `/metrics` makes of a batch, from its stats: items scored per reward id (the items each of its
+ * components applies to: those its route sends there), errors by code.
+ */
 function countStats(deps: ServerDeps, served: ServedSpec, stats: StatsState): void {
   const perReward = new Map<string, number>()
-  const add = (ids: readonly string[], n: number) => {
-    for (const id of ids) perReward.set(id, (perReward.get(id) ?? 0) + n)
+  for (const { key, rewardId } of served.compiled.rewards) {
+    const n = stats.n[stats.keys.indexOf(key)] ?? 0
+    if (n > 0) perReward.set(rewardId, (perReward.get(rewardId) ?? 0) + n)
   }
-  let routed = 0
-  for (const [route, t] of Object.entries(stats.routes)) {
-    routed += t.n
-    add(served.rewardsOf({ route } as ScoreResult & { route: string }), t.n)
-  }
-  if (stats.items > routed) add(served.rewardsOf({} as ScoreResult), stats.items - routed)
   deps.metrics.tallied(perReward, Object.entries(stats.errors))
 }

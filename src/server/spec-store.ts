@@ -1,38 +1,22 @@
 /** The specs a server scores with: its `--spec`, and inline specs from requests, compiled once and cached. */
-import { ConfigError, type RewardRegistry, type RewardServices, type ScoreResult } from '../core/index.js'
-import {
-  type CompiledSpec,
-  compileSpec,
-  type ParsedSpec,
-  parseSpec,
-  parseSpecText,
-  type SpecNode,
-} from '../spec/index.js'
+import { ConfigError, type RewardRegistry, type RewardServices } from '../core/index.js'
+import { type CompiledSpec, compileSpec, type ParsedSpec, parseSpec, parseSpecText } from '../spec/index.js'
 import { badRequest, HttpError } from './errors.js'
 import type { ScoringSpec } from './scoring.js'
 
 export interface ServedSpec extends ScoringSpec {
-  /** what `/v1/score` echoes beside the results: reward ids, versions, params and the component keys */
-  readonly provenance: { rewards: CompiledSpec['rewards']; componentKeys: readonly string[] }
-  /** the reward ids that scored a result (those of its route case when the spec routes), for `/metrics` */
-  rewardsOf(result: ScoreResult): readonly string[]
+  /**
+   * what `/v1/score` echoes beside the results: reward ids, versions, params, the component keys, and the routes
+   * each routed component sits under (`scopes`: a client tells from them which components apply to an item)
+   */
+  readonly provenance: {
+    rewards: CompiledSpec['rewards']
+    componentKeys: readonly string[]
+    scopes: CompiledSpec['scopes']
+  }
 }
 
 const INLINE_CACHE = 64
-
-/** Reward ids under a node, in order, without repeats. */
-function rewardIds(node: SpecNode, out = new Set<string>()): Set<string> {
-  if ('reward' in node) out.add(node.reward)
-  else if ('gate' in node) {
-    rewardIds(node.gate.when, out)
-    rewardIds(node.gate.then, out)
-  } else if ('clamp' in node) rewardIds(node.clamp, out)
-  else if ('route' in node) {
-    for (const c of Object.values(node.route.cases)) rewardIds(c, out)
-    if (node.route.default) rewardIds(node.route.default, out)
-  } else for (const list of Object.values(node)) if (Array.isArray(list)) for (const c of list) rewardIds(c, out)
-  return out
-}
 
 function serve(
   parsed: ParsedSpec,
@@ -42,19 +26,8 @@ function serve(
   services: RewardServices,
 ): ServedSpec {
   const compiled = compileSpec(parsed, registry, { source, services })
-  const all = [...rewardIds(parsed.root)]
-  const root = parsed.root
-  let rewardsOf: (r: ScoreResult) => readonly string[] = () => all
-  if ('route' in root) {
-    const byCase = new Map(Object.entries(root.route.cases).map(([k, v]) => [k, [...rewardIds(v)]]))
-    const fallback = root.route.default ? [...rewardIds(root.route.default)] : []
-    rewardsOf = (r) => {
-      const route = (r as { route?: string }).route
-      return route === undefined ? [] : (byCase.get(route) ?? fallback)
-    }
-  }
-  const provenance = { rewards: compiled.rewards, componentKeys: compiled.componentKeys }
-  return { compiled, text, source, provenance, rewardsOf }
+  const provenance = { rewards: compiled.rewards, componentKeys: compiled.componentKeys, scopes: compiled.scopes }
+  return { compiled, text, source, provenance }
 }
 
 export class SpecStore {

@@ -95,7 +95,7 @@ export function scopeWriter(
     for (const r of list) {
       const v = routeValue(item, r.by)
       const mask = (v === undefined ? undefined : r.masks.get(v)) ?? r.other
-      for (let i = 0; i < n; i++) into[i] &= mask[i] as number
+      for (let i = 0; i < n; i++) into[i] = (into[i] as number) & (mask[i] as number)
     }
     return into
   }

@@ -140,10 +140,21 @@ class TrlTest(unittest.TestCase):
         kwargs = {"solution": ["Paris", "Paris", None], "task": ["answer", "answer", "count"]}
         completions = [[{"role": "assistant", "content": "Paris"}], "Rome", "5"]
         values = [f(prompts=["q"] * 3, completions=completions, **kwargs) for f in funcs]
-        self.assertEqual(values, [[1.0, 0.0, 5.0], [1.0, 0.0, 0.0], [0.0, 0.0, 5.0]])
-        # reward_weights: TRL computes sum_i w_i * f_i per sample
+        # a component the spec routes elsewhere does not apply: None (TRL: NaN, excluded), not a 0 of another task
+        self.assertEqual(values, [[1.0, 0.0, 5.0], [1.0, 0.0, None], [None, None, 5.0]])
+        # reward_weights: TRL computes nansum_i w_i * f_i per sample
         weights = [0.0, 1.0, 0.5]
-        self.assertEqual([sum(w * v[k] for w, v in zip(weights, values)) for k in range(3)], [1.0, 0.0, 2.5])
+        sums = [sum(w * v[k] for w, v in zip(weights, values) if v[k] is not None) for k in range(3)]
+        self.assertEqual(sums, [1.0, 0.0, 2.5])
+
+    def test_none_where_a_nested_route_sends_the_item_elsewhere(self):
+        spec = {"sum": [{"route": {"by": "meta.kind", "cases": {"n": "number"}, "default": "exact"}}, "exact"]}
+        # `exact` appears twice; the second must be named: the nested default's copy is the one that is routed
+        spec["sum"][0]["route"]["default"] = {"reward": "exact", "name": "other"}
+        [number, other, exact] = sc.trl_reward_funcs(URL, spec=spec, components=["number", "other", "exact"])
+        # TRL passes no meta, so every item takes the default: `number` never applies, `other` and `exact` always
+        got = [f(prompts=["p", "p"], completions=["4", "x"], solution=["4", "x"]) for f in (number, other, exact)]
+        self.assertEqual(got, [[None, None], [1.0, 1.0], [1.0, 1.0]])
 
     def test_default_components_and_pickling(self):
         funcs = sc.trl_reward_funcs(URL)

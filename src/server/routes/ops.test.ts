@@ -28,6 +28,28 @@ describe('operations routes', () => {
     expect(text).toContain('sightline_pool_utilization 0')
   })
 
+  it('/metrics counts a routed reward only for the items its route sends to it, however deep the route', async () => {
+    const { app, post } = testApp()
+    const spec = { sum: [{ route: { cases: { count: 'number', answer: 'exact' } } }, { reward: 'number', name: 'n2' }] }
+    const items = [
+      { response: '1', task: 'answer', reference: '1' },
+      { response: '2', task: 'answer', reference: '2' },
+      { response: '3', task: 'count' },
+    ]
+    const answer = await post('/v1/score', { spec, items })
+    expect(answer.status).toBe(200)
+    const route = { by: 'task', cases: ['count', 'answer'], default: false }
+    expect((answer.body.spec as { scopes: unknown }).scopes).toEqual({
+      number: [{ ...route, in: ['count'] }],
+      'number.raw': [{ ...route, in: ['count'] }],
+      exact: [{ ...route, in: ['answer'] }],
+    })
+    const text = await (await app.request('/metrics')).text()
+    expect(text).toContain('sightline_items_scored_total{reward="exact"} 2')
+    // one `number` under the route (the count item) and one outside it (every item)
+    expect(text).toContain('sightline_items_scored_total{reward="number"} 4')
+  })
+
   it('/openapi.json is generated from the schemas; /docs renders it without a CDN', async () => {
     const { app } = testApp()
     const doc = (await (await app.request('/openapi.json')).json()) as {

@@ -19,6 +19,7 @@ describe('POST /v1/score', () => {
         { key: 'exact', rewardId: 'exact', rewardVersion: 1, params: { scale: 1 } },
       ],
       componentKeys: ['number', 'number.raw', 'exact'],
+      scopes: {}, // no route: every component applies to every item
     })
     expect(res.body.results).toEqual([
       { id: 'a', score: 3, valid: true, components: { number: 1, 'number.raw': 1, exact: 1 } },

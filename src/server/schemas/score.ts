@@ -62,10 +62,22 @@ export const ProvenanceSchema = z.object({
   params: z.unknown().describe('the params after defaults'),
 })
 
+const RouteConditionSchema = z.object({
+  by: z.string().describe('what the route reads: "task" or "meta.<key>"'),
+  cases: z.array(z.string()).describe('every case value of the route'),
+  in: z.array(z.string()).describe('the case values whose nodes write the component'),
+  default: z.boolean().describe("whether the route's default writes it"),
+})
+
 export const ScoreResponseSchema = z.object({
   spec: z.object({
     rewards: z.array(ProvenanceSchema),
     componentKeys: z.array(z.string()),
+    scopes: z
+      .record(z.string(), z.array(RouteConditionSchema))
+      .describe(
+        'by component key, the routes it sits under: it applies to an item (and counts in summaries) only when each sends the item to a case that writes it, else it is 0 by construction; keys not listed apply to every item',
+      ),
   }),
   results: z.array(ScoreResultSchema),
 })
