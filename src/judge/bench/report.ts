@@ -1,8 +1,8 @@
 /**
  * Judge-benchmark figures from per-item results (rewards.md §9): accuracy forward, reverse and pooled over every
  * available verdict (MMRB2: a missing verdict is skipped), VL-RewardBench accuracy (one order per item by its
- * swap rule `(len a + len b) mod 2`; an unreadable verdict scores 0), overall and macro over categories,
- * position consistency, tie and unreadable rates, tokens, cost and latency.
+ * swap rule `(len a + len b) mod 2`, with Python's `len` in code points; an unreadable verdict scores 0), overall
+ * and macro over categories, position consistency, tie and unreadable rates, tokens, cost and latency.
  */
 import type { BenchItemResult } from './run.js'
 
@@ -33,6 +33,30 @@ export interface BenchReport {
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? Number.NaN : a / b)
+
+/**
+ * Python's `len` of a string: code points, where JS `.length` counts UTF-16 units (a surrogate pair is one code
+ * point; a lone surrogate, which Python's `json` also keeps, is one).
+ * @example codePointLength('😀x') //= 2
+ */
+export function codePointLength(s: string): number {
+  let n = s.length
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1)
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--
+        i++
+      }
+    }
+  }
+  return n
+}
+
+/** VL-RewardBench's order swap, `sum(len(r) for r in responses) % 2` (1: the pair is shown reversed). */
+export const vlRewardBenchSwap = (responses: readonly string[]): number =>
+  responses.reduce((a, r) => a + codePointLength(r), 0) % 2
 
 export function figures(results: readonly BenchItemResult[]): BenchFigures {
   let scored = 0
@@ -68,7 +92,7 @@ export function figures(results: readonly BenchItemResult[]): BenchFigures {
       rAll++
       if (r.reverse === want) rOk++
     }
-    const swap = (r.pair.responses[0].length + r.pair.responses[1].length) % 2
+    const swap = vlRewardBenchSwap(r.pair.responses)
     if ((swap === 0 ? r.forward : r.reverse) === want) vl++
   }
   return {

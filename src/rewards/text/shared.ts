@@ -41,7 +41,11 @@ export function readAnswer(response: string, from: AnswerFrom): AnswerText | Rew
   return { text, raw }
 }
 
-/** `item.reference` as a non-empty list of strings (a string, a number, or an array of them). */
+/**
+ * `item.reference` as a non-empty list of strings (a string, a number, or an array of them), at least one of them
+ * with text: a reference that is empty or only whitespace is `invalid_reference`, since every metric here would
+ * score it as data (BLEU as high as .84). A blank entry beside real ones is kept (VQA counts every annotator).
+ */
 export function readReferences(reference: unknown): string[] | RewardOutput {
   const expected = 'a string or a non-empty list of strings'
   if (reference === undefined || reference === null) return invalid({ code: 'missing_reference', expected })
@@ -56,6 +60,12 @@ export function readReferences(reference: unknown): string[] | RewardOutput {
     if (last.length > MAX_TEXT_CHARS)
       return invalid({ code: 'too_large', limit: 'reference length (chars)', size: last.length, max: MAX_TEXT_CHARS })
   }
+  if (out.every((r) => r.trim() === ''))
+    return invalid({
+      code: 'invalid_reference',
+      expected: 'reference text that is not empty',
+      got: `only blank text (${describeValue(reference)})`,
+    })
   return out
 }
 

@@ -25,6 +25,18 @@ describe('winRates', () => {
   it('matches the worked example of rewards.md §8e', () => {
     expect(winRates(4, [1, 0, 1, 0.5, 1, 1])).toEqual([0.667, 0.5, 0.833, 0])
   })
+  it.each([
+    // G = 9: item 0 ties item 1 and loses the rest → .5/8 = .0625, an exact half: Python's round gives .062
+    [9, 0.062, (i: number, j: number) => (i === 0 ? (j === 1 ? 0.5 : 0) : 0.5)],
+    // G = 9: 1.5/8 = .1875, the other exact half, rounds up to the even .188
+    [9, 0.188, (i: number, j: number) => (i === 0 ? (j <= 3 ? 0.5 : 0) : 0.5)],
+    // G = 4: two wins of three, 2/3 is no half
+    [4, 0.667, (i: number, j: number) => (i === 0 ? (j <= 2 ? 1 : 0) : 0.5)],
+  ])('rounds as Python round(x, 3): G = %d → win_0 = %d', (g, want, point) => {
+    const points: number[] = []
+    for (const [i, j] of pairsOf(g)) points.push(point(i, j))
+    expect(winRates(g, points)[0]).toBe(want)
+  })
   it('sums to G/2 (every pair hands out one point) up to rounding', () => {
     fc.assert(
       fc.property(
@@ -67,6 +79,19 @@ describe('judge-group-winrate', () => {
     expect(outs[0]?.components?.consistency).toBe(5 / 6) // the tie counts as agreeing only when read: here it is unreadable
   })
 
+  it.each([
+    ['Image 1 is better'], // the audit's case: a verdict in prose, no <answer>
+    ['Response 1 is better, clearly.'],
+    ['{"better_response": "A"}'],
+    ['Response 1 is better. <answer>Both are fine</answer>'], // prose outside the block does not count
+  ])('counts a reply with no verdict in <answer> as a tie (+.5 each): %j', async (text) => {
+    const judge = fakeJudge(() => text)
+    for (const orders of ['one', 'both']) {
+      const outs = await runJudgeGroup(judgeGroupWinrateReward, { orders }, responses, judge)
+      expect(outs.map((o) => o.score)).toEqual([0.5, 0.5, 0.5, 0.5])
+      expect(outs[0]?.components?.unreadable).toBe(orders === 'one' ? 6 : 12)
+    }
+  })
   it('cancels a judge that always prefers the first response', async () => {
     const biased = fakeJudge(() => '<answer>Response 1 is better</answer>')
     const one = await runJudgeGroup(judgeGroupWinrateReward, { orders: 'one' }, responses, biased)

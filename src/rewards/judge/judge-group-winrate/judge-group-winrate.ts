@@ -22,6 +22,9 @@ export interface JudgeGroupWinrateOptions extends CallParams {
 
 export const JUDGE_GROUP_WINRATE_COMPONENTS = ['consistency', 'unreadable', 'tokens', 'latency_ms', 'cached'] as const
 
+/** Pref-GRPO reads the verdict in `<answer>` only: a reply without one is a tie (+.5 each), never a win. */
+const PREF_GRPO_PARSE = { requireAnswerTag: true } as const
+
 /** At most this many judge calls in flight for one group (the client's own limit applies on top). */
 const GROUP_PARALLEL = 16
 
@@ -40,10 +43,12 @@ async function limited<T>(n: number, fn: (k: number) => Promise<T>): Promise<T[]
 
 /**
  * Pref-GRPO's group reward: every unordered pair of the group's responses (i < j) goes to the judge with i shown
- * first; a verdict gives the winner 1, an unreadable one gives each .5 (as the reference); `win_i = wins_i/(G−1)`,
- * rounded to 3 decimals. `orders: "both"` (default) also judges j first and averages, which the reference lacks
- * (its position bias goes uncorrected); `"one"` is the reference. `consistency` is the share of pairs whose two
- * orders agree. A call that fails fails the whole group (`reward_error`): a partial win rate would be a lie.
+ * first; a verdict in the reply's `<answer>` block gives the winner 1; an unreadable one, or a reply with no
+ * `<answer>` ("Image 1 is better" in prose included), gives each .5 (as the reference); `win_i = wins_i/(G−1)`,
+ * rounded to 3 decimals as Python's `round` (halves to even on the exact binary value). `orders: "both"`
+ * (default) also judges j first and averages, which the reference lacks (its position bias goes uncorrected);
+ * `"one"` is the reference. `consistency` is the share of pairs whose two orders agree. A call that fails fails
+ * the whole group (`reward_error`): a partial win rate would be a lie.
  * @see https://github.com/CodeGoat24/Pref-GRPO fastvideo/rewards/unifiedreward_think.py; rewards.md §8e
  * @example judgeGroupWinrate(G = 4, verdicts 0>1, 2>0, 0>3, 1~2, 1>3, 2>3) //= [0.667, 0.5, 0.833, 0]
  */
@@ -88,6 +93,7 @@ export async function judgeGroupWinrate(
       params,
       context,
       item.meta,
+      PREF_GRPO_PARSE,
     )
   const calls: PairCall[] = await limited(pairs.length * (both ? 2 : 1), (k) => {
     const [i, j] = pairs[k % pairs.length] as [number, number]

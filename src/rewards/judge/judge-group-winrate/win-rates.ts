@@ -1,7 +1,10 @@
+import { pyRound } from '../shared/py-round.js'
+
 /**
  * Pref-GRPO win rates from pairwise points: `points[k]` is what the first of pair k gets (1 win, 0 loss, .5 tie),
  * pairs in the order `pairsOf(n)` gives (i < j, row by row); the second gets `1 − points[k]`.
- * `win_i = wins_i / (n − 1)`, rounded to 3 decimals as the reference does.
+ * `win_i = wins_i / (n − 1)`, rounded to 3 decimals as the reference does: Python's `round(w, 3)`, halves to even
+ * on the exact binary value (`pyRound`), so G = 9 with one tie and no wins gives .062, not .063.
  * @see https://github.com/CodeGoat24/Pref-GRPO fastvideo/rewards/unifiedreward_think.py; rewards.md §8e
  * @example winRates(4, [1, 0, 1, 0.5, 1, 1]) //= [0.667, 0.5, 0.833, 0]
  */
@@ -14,7 +17,7 @@ export function winRates(n: number, points: readonly number[]): number[] {
       wins[i] = (wins[i] as number) + p
       wins[j] = (wins[j] as number) + (1 - p)
     }
-  return wins.map((w) => (n > 1 ? Math.round((w / (n - 1)) * 1000) / 1000 : 0))
+  return wins.map((w) => (n > 1 ? pyRound(w / (n - 1), 3) : 0))
 }
 
 /** All unordered pairs (i < j) of n items, row by row: the order Pref-GRPO sends them in. */

@@ -62,11 +62,42 @@ describe('parsePairVerdict', () => {
   ])('%j → %s', (text, want) => {
     expect(parsePairVerdict(text)).toBe(want)
   })
+  it.each([
+    ['Image 1 is better', undefined], // Pref-GRPO: no <answer> is no verdict (a tie to the caller), never a win
+    ['Overall Judgment: Answer 2 is better', undefined],
+    ['{"better_response":"A"}', undefined], // bare JSON outside the block is not read either
+    ['Image 1 is better. <answer>Both are fine</answer>', undefined], // prose outside the block is ignored
+    ['<answer>Image 2 is better</answer>', 'second'],
+    ['<think>Image 1 is better?</think><answer>Image 2 is better</answer>', 'second'],
+    ['<answer>{"better_response": "A"}</answer>', 'first'],
+    ['<answer>It is a tie</answer>', 'tie'],
+  ])('requireAnswerTag: %j → %s', (text, want) => {
+    expect(parsePairVerdict(text, { requireAnswerTag: true })).toBe(want)
+  })
   it('never throws on arbitrary text', () => {
+    for (const requireAnswerTag of [false, true])
+      fc.assert(
+        fc.property(fc.string({ maxLength: 400 }), (s) =>
+          [undefined, 'first', 'second', 'tie'].includes(parsePairVerdict(s, { requireAnswerTag })),
+        ),
+      )
+  })
+  it('requireAnswerTag reads a verdict only where the lenient reading finds the same one', () => {
+    const part = fc.constantFrom(
+      'Image 1 is better',
+      'Image 2 is better',
+      '<answer>',
+      '</answer>',
+      ' tie ',
+      '[[A]]',
+      'x',
+    )
     fc.assert(
-      fc.property(fc.string({ maxLength: 400 }), (s) =>
-        [undefined, 'first', 'second', 'tie'].includes(parsePairVerdict(s)),
-      ),
+      fc.property(fc.array(part, { maxLength: 8 }), (parts) => {
+        const s = parts.join(' ')
+        const strict = parsePairVerdict(s, { requireAnswerTag: true })
+        return strict === undefined || strict === parsePairVerdict(s)
+      }),
     )
   })
 })

@@ -85,21 +85,37 @@ export type PairVerdict = 'first' | 'second' | 'tie'
 
 const NAMED = /\b(?:image|response|answer|output|assistant)\s*([12ab])\s+is\s+(?:the\s+)?better\b/gi
 
+export interface PairVerdictOptions {
+  /**
+   * Read the verdict only inside an `<answer>` block, as Pref-GRPO does ("otherwise (including no answer) each
+   * gets +.5"): a reply without one is undefined. Default false: the `<answer>` block when there is one, else the
+   * whole reply, which VL-RewardBench ("Overall Judgment: Answer X is better") and MMRB2 (bare JSON) need.
+   */
+  requireAnswerTag?: boolean
+}
+
 /**
  * A pairwise verdict: MMRB2's JSON `{"better_response": "A"|"B"}`, Pref-GRPO's "Image 1 is better" (also
  * Response/Answer 1|2|A|B, in the `<answer>` block when there is one; when both appear the first candidate is
  * checked first, as Pref-GRPO and VL-RewardBench do), MT-Bench's `[[A]]`/`[[B]]`/`[[C]]`; "tie" when it says so.
- * @see https://github.com/CodeGoat24/Pref-GRPO fastvideo/rewards/unifiedreward_think.py; rewards.md §9
+ * With `requireAnswerTag` only the `<answer>` block is read, and a reply without one has no verdict.
+ * @see https://github.com/CodeGoat24/Pref-GRPO fastvideo/rewards/unifiedreward_think.py; rewards.md §8e, §9
  * @example parsePairVerdict('<answer>Image 2 is better</answer>') //= 'second'
+ * @example parsePairVerdict('Image 1 is better', { requireAnswerTag: true }) //= undefined
  */
-export function parsePairVerdict(text: string): PairVerdict | undefined {
+export function parsePairVerdict(
+  text: string,
+  { requireAnswerTag = false }: PairVerdictOptions = {},
+): PairVerdict | undefined {
   const t = head(text)
-  const json = parseLooseJson(t)?.value
+  const tagged = extractTag(t, 'answer')
+  if (requireAnswerTag && tagged === undefined) return undefined
+  const json = parseLooseJson(requireAnswerTag ? (tagged as string) : t)?.value
   if (json && typeof json === 'object' && !Array.isArray(json)) {
     const v = (json as Record<string, unknown>).better_response
     if (typeof v === 'string') return pairLetter(v.trim())
   }
-  const body = answerPart(t)
+  const body = tagged ?? t
   let first = false
   let second = false
   for (const m of body.matchAll(NAMED)) {

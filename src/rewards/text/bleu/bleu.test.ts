@@ -34,6 +34,17 @@ describe('bleu (BLEUBERI)', () => {
     })
   })
 
+  it.each([
+    ['', 'an empty reference'], // the audit's case: 'x' against '' scored .841, valid
+    ['   ', 'an empty reference'],
+    [['', 'the cat'], 'reference 1 of 2 is empty'], // the shortest reference would be 0 tokens: no brevity penalty
+    [['the cat', '\n'], 'reference 2 of 2 is empty'],
+  ])('an empty reference %j is invalid, never a score', async (reference, got) => {
+    const out = await score('x', reference)
+    expect(out).toMatchObject({ score: 0, valid: false, reason: { code: 'invalid_reference' } })
+    if (Array.isArray(reference)) expect(out.reason).toMatchObject({ got })
+  })
+
   it('rejects a max order outside 1..8 at compile time', () => {
     expect(() => bleuReward.params.parse({ maxOrder: 0 })).toThrow()
   })

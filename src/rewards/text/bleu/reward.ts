@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineReward } from '../../../core/define-reward.js'
-import { scored } from '../../../core/outcome.js'
+import { invalid, scored } from '../../../core/outcome.js'
+import type { RewardReason } from '../../../core/reason.js'
 import { bleuFromMatches, bleuTokens } from '../metrics/bleu.js'
 import { tokenize13a } from '../metrics/tokenize-13a.js'
 import { cachedTokens, clippedMatchesOf } from '../metrics/vocab.js'
@@ -22,9 +23,16 @@ export const BleuParams = z.object({
 })
 export type BleuParams = z.infer<typeof BleuParams>
 
+function emptyReference(k: number, n: number): RewardReason {
+  const got = n === 1 ? 'an empty reference' : `reference ${k + 1} of ${n} is empty`
+  return { code: 'invalid_reference', expected: 'references of at least one token each', got }
+}
+
 /**
  * BLEUBERI's reward: HF `evaluate` `bleu` with `smooth=True` on 13a tokens, clipped counts over all references and
  * brevity against the **shortest** reference. Components: `brevity_penalty` and `precision_1..maxOrder`.
+ * A reference of no tokens is `invalid_reference`, even beside others: the shortest length would be 0, so the
+ * brevity penalty would vanish (`x` against `''` would score .84), and HF `bleu` divides by it (ZeroDivisionError).
  * @see https://github.com/lilakk/BLEUBERI (training/dataset.py, grpo.sh); rewards.md §10
  * @example score({ response: 'the cat sat', reference: 'the cat sat on the mat' }) //= 0.3678…
  */
@@ -44,6 +52,8 @@ export const bleuReward = defineReward({
     if (isOutput(answer)) return answer
     const pred = tokenize13a(params.lowercase ? answer.text.toLowerCase() : answer.text)
     const cached = refs.map(params.lowercase ? lowerReferenceTokens : referenceTokens)
+    const blank = cached.findIndex((c) => c.tokens.length === 0)
+    if (blank !== -1) return invalid(emptyReference(blank, refs.length))
     const d = clippedMatchesOf(pred, cached, params.maxOrder, MATCHES)
       ? bleuFromMatches(
           MATCHES,

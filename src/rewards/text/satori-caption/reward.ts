@@ -13,7 +13,8 @@ const EXPECTED = 'a caption string, or an object with a "caption" string'
 
 /**
  * SATORI-R1's caption reward on the first `<caption>…</caption>` block: `(BLEU-4 + ROUGE-L F1)/2` against the
- * reference caption (`item.reference` as a string, or its `caption` field). No tag or an empty caption scores 0.
+ * reference caption (`item.reference` as a string, or its `caption` field). No tag or an empty caption scores 0;
+ * an empty reference caption is `invalid_reference`.
  * Components `bleu4` and `rougeL`.
  * @see https://github.com/justairr/SATORI-R1 (plugin.py, qwen2.5_grpo.sh); rewards.md §5a
  * @example score({ response: '<caption>a dog runs on the grass</caption>…', reference: 'a dog is running on the grass' }) //= 0.5690…
@@ -34,6 +35,12 @@ export const satoriCaptionReward = defineReward({
     if (ref === undefined || ref === null) return invalid({ code: 'missing_reference', expected: EXPECTED }, 0, zero)
     if (typeof ref !== 'string')
       return invalid({ code: 'invalid_reference', expected: EXPECTED, got: describeValue(reference) }, 0, zero)
+    if (ref.trim() === '')
+      return invalid(
+        { code: 'invalid_reference', expected: 'a caption that is not empty', got: describeValue(ref) },
+        0,
+        zero,
+      )
     const caption = extractTag(response, 'caption')
     if (caption === undefined) return invalid({ code: 'no_answer', expected: '<caption>…</caption>' }, 0, zero)
     if (caption.trim() === '') return invalid({ code: 'empty_answer' }, 0, zero)

@@ -38,6 +38,15 @@ describe('satori-caption', () => {
     expect(await score(r, 42)).toMatchObject({ reason: { code: 'invalid_reference' } })
   })
 
+  it.each([[''], [' \n'], [{ caption: '' }]])('an empty reference caption %j is invalid_reference', async (ref) => {
+    expect(await score('<caption>a dog</caption>', ref)).toMatchObject({
+      score: 0,
+      valid: false,
+      reason: { code: 'invalid_reference' },
+      components: { bleu4: 0, rougeL: 0 },
+    })
+  })
+
   it('stays in [0, 1]', () => {
     const words = fc.array(fc.constantFrom('a', 'dog', 'runs', 'on', 'grass', '.', 'The'), {
       minLength: 1,

@@ -39,6 +39,51 @@ describe('groundTruthMotion', () => {
   })
 })
 
+/** A 100 px shift at `deg` degrees (counter-clockwise from east, image y pointing down). */
+const toward = (deg: number) =>
+  box(100 * Math.cos((deg * Math.PI) / 180), -100 * Math.sin((deg * Math.PI) / 180)) as readonly [
+    number,
+    number,
+    number,
+    number,
+  ]
+const DIRS = ['E', 'NE', 'N', 'NW', 'W', 'SW', 'S', 'SE'] as const
+
+describe('groundTruthMotion direction modes', () => {
+  it.each([
+    // [angle°, fixed (floor: the 45° sector around each point), faithful (Python int() on the raw atan2 angle)]
+    [-30, 'SE', 'E'], // the audit's case
+    [-90, 'S', 'SE'], // the audit's case
+    [-100, 'S', 'SE'],
+    [-135, 'SW', 'S'],
+    [-170, 'W', 'SW'],
+    [-20, 'E', 'E'], // above −22.5° the two agree
+    [0, 'E', 'E'],
+    [30, 'NE', 'NE'],
+    [90, 'N', 'N'],
+    [170, 'W', 'W'],
+    [180, 'W', 'W'],
+  ] as const)('%d° → fixed %s, faithful %s', (deg, fixed, faithful) => {
+    expect(groundTruthMotion(box(0, 0), toward(deg), 1).dir).toBe(fixed)
+    expect(groundTruthMotion(box(0, 0), toward(deg), 1, 'fixed').dir).toBe(fixed)
+    expect(groundTruthMotion(box(0, 0), toward(deg), 1, 'faithful').dir).toBe(faithful)
+  })
+  it('faithful is one bin counter-clockwise of fixed below −22.5°, the same elsewhere (bin edges aside)', () => {
+    const angle = fc.double({ min: -179.9, max: 180, noNaN: true }).filter((d) => {
+      const edge = (d + 22.5) / 45
+      return Math.abs(edge - Math.round(edge)) > 1e-6
+    })
+    fc.assert(
+      fc.property(angle, (deg) => {
+        const fixed = DIRS.indexOf(groundTruthMotion(box(0, 0), toward(deg), 1).dir as 'E')
+        const faithful = DIRS.indexOf(groundTruthMotion(box(0, 0), toward(deg), 1, 'faithful').dir as 'E')
+        const geometric = (Math.round(deg / 45) + 8) % 8 // the compass point nearest the angle
+        return fixed === geometric && faithful === (deg < -22.5 ? (fixed + 1) % 8 : fixed)
+      }),
+    )
+  })
+})
+
 describe('motion scores', () => {
   it.each([
     ['E', 'E', 1],

@@ -1,11 +1,13 @@
 import { z } from 'zod'
 import { defineReward, invalid, OK, scored } from '../../../core/index.js'
+import { modeParam } from '../../shared/params.js'
 import { parseMotionTags } from '../shared/claims.js'
 import { claimsIn, thinkText } from '../shared/think.js'
 import { readVideoReference } from '../shared/video-reference.js'
 import { trajectoryScore } from './trajectory.js'
 
-export const TrajectoryParams = z.object({}).strict()
+/** `mode: 'faithful'` buckets directions with the reference's `int()`, which truncates (`groundTruthMotion`). */
+export const TrajectoryParams = z.object({ mode: modeParam }).strict()
 export type TrajectoryParams = z.infer<typeof TrajectoryParams>
 
 const COMPONENTS = ['dir', 'speed', 'scale'] as const
@@ -19,7 +21,7 @@ export const trajectoryReward = defineReward({
   needs: { reference: true },
   range: [0, 1],
   components: () => COMPONENTS,
-  score: ({ response, reference }) => {
+  score: ({ response, reference, params }) => {
     const zero = { dir: 0, speed: 0, scale: 0 }
     const ref = readVideoReference(reference)
     if ('code' in ref) return invalid(ref, 0, zero)
@@ -28,7 +30,7 @@ export const trajectoryReward = defineReward({
     const think = thinkText(response)
     const claims = claimsIn(think)
     if ('code' in claims) return invalid(claims, 0, zero)
-    const d = trajectoryScore(claims, parseMotionTags(think), ref)
+    const d = trajectoryScore(claims, parseMotionTags(think), ref, params.mode)
     const parts = { ...zero }
     for (const m of d.objects.values()) {
       parts.dir += m.dir / d.objects.size

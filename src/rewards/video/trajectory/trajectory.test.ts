@@ -79,6 +79,31 @@ describe('trajectory', () => {
   ])('reference %j → %s', (ref, code) => {
     expect(run(claim('car', 0), ref)).toMatchObject({ valid: false, reason: { code } })
   })
+  it.each([
+    // the car drives 100 px down-right at −30° (dy image +58): the sector is SE, the reference's int() says E
+    ['fixed', 'SE', 1],
+    ['fixed', 'E', 0.8], // adjacent bin: .4·.5 + .3 + .3
+    ['faithful', 'E', 1],
+    ['faithful', 'SE', 0.8],
+  ] as const)('mode %s: a −30° drive claimed as %s scores %d', (mode, dir, want) => {
+    const ref = {
+      keyframes: [
+        { t: 0, objects: [{ name: 'car', box: [0, 0, 10, 10] }] },
+        { t: 2, objects: [{ name: 'car', box: [100, 57.735, 110, 67.735] }] },
+      ],
+    }
+    const think = `${claim('car', 0)}${claim('car', 2, '[100,57.735,110,67.735]')}${motion(`obj="car" dir="${dir}" speed="fast" scale="stable"`)}`
+    const out = scoreItem(
+      trajectoryReward,
+      { mode },
+      { response: `<think>${think}</think><answer>B</answer>`, reference: ref },
+    )
+    expect(out.score).toBeCloseTo(want, 12)
+  })
+  it('defaults to mode fixed and refuses other modes at compile time', () => {
+    expect(trajectoryReward.params.parse({})).toEqual({ mode: 'fixed' })
+    expect(() => trajectoryReward.params.parse({ mode: 'python' })).toThrow()
+  })
   it('stays in [0, 1] for any claims and tags', () => {
     const dir = fc.constantFrom('E', 'NE', 'N', 'NW', 'W', 'SW', 'S', 'SE', 'STAT')
     const speed = fc.constantFrom('stationary', 'slow', 'moderate', 'fast')

@@ -1,5 +1,6 @@
 import type { BoxXYXY } from '../../geometry/box.js'
 import { iou } from '../../geometry/iou.js'
+import type { Mode } from '../../shared/params.js'
 import type { ClaimGroup, MotionTag } from '../shared/claims.js'
 import { groundTruthMotion, type MotionMatch, motionMatch } from '../shared/motion.js'
 import { nearestKeyframe, type VideoReference } from '../shared/video-reference.js'
@@ -22,7 +23,8 @@ export interface TrajectoryDetail {
  * (`groundTruthMotion`), and `R_obj = .4·dir + .3·speed + .3·scale` against the object's motion tag (`.4·dir + .15`
  * for a legacy tag, 0 with none). The reward is the mean `R_obj`; with no such object it is .1 when at least two
  * claims matched, else 0. (Motion-o also gives 0 to tasks outside temporal-spatial and general video QA: route
- * those tasks elsewhere in the spec.)
+ * those tasks elsewhere in the spec.) `mode: 'faithful'` buckets directions as the reference's `int()` does (see
+ * `groundTruthMotion`: below −22.5° one bin counter-clockwise of the true sector).
  * @see rewards.md §6d; ostadabbas/Motion-o `training/motion_reward_v3.py`
  * @example
  * const ref = readVideoReference({ keyframes: [
@@ -34,6 +36,7 @@ export function trajectoryScore(
   claims: readonly ClaimGroup[],
   tags: ReadonlyMap<string, MotionTag>,
   ref: VideoReference,
+  mode: Mode = 'fixed',
 ): TrajectoryDetail {
   // per object: the keyframe index and ground-truth box of each match, by keyframe
   const byObject = new Map<string, Map<number, BoxXYXY>>()
@@ -57,7 +60,7 @@ export function trajectoryScore(
     const first = Math.min(...ks)
     const last = Math.max(...ks)
     const dt = (ref.times[last] as number) - (ref.times[first] as number)
-    const gt = groundTruthMotion(frames.get(first) as BoxXYXY, frames.get(last) as BoxXYXY, dt)
+    const gt = groundTruthMotion(frames.get(first) as BoxXYXY, frames.get(last) as BoxXYXY, dt, mode)
     const tag = tags.get(name)
     const m = tag ? motionMatch(tag, gt) : { dir: 0, speed: 0, scale: 0, score: 0 }
     objects.set(name, m)
