@@ -41,15 +41,23 @@ export { isOutput } from '../text/shared.js'
 
 const EXPECTED = { boxed: '\\boxed{…}', tag: '<answer>…</answer>' }
 
-/** The answer text, untrimmed, or the invalid output saying why there is none (missing, or too large). */
-export function readAnswerRaw(response: string, source: AnswerSource): string | RewardOutput {
+/**
+ * The answer text, untrimmed, or the invalid output saying why there is none (missing, or too large).
+ * `lenientTags` (default true) accepts `< answer >`; faithful modes whose reference uses the strict
+ * `<answer>(.*?)</answer>` turn it off.
+ */
+export function readAnswerRaw(
+  response: string,
+  source: AnswerSource,
+  { lenientTags = true } = {},
+): string | RewardOutput {
   let raw: string | undefined
   if (source.answerFrom === 'whole') raw = response
   else if (source.answerFrom === 'boxed') {
     raw = extractBoxed(response)
     if (raw === undefined) return invalid({ code: 'no_answer', expected: EXPECTED.boxed })
   } else {
-    raw = extractTag(response, 'answer', { which: source.which, multiline: source.multiline })
+    raw = extractTag(response, 'answer', { which: source.which, multiline: source.multiline, lenient: lenientTags })
     if (raw === undefined) {
       if (source.answerFrom === 'answer-tag') return invalid({ code: 'no_answer', expected: EXPECTED.tag })
       raw = response

@@ -12,6 +12,20 @@ export function digitValue(c: number): number {
   return c <= 57 ? c - 48 : c - 0xff10
 }
 
+const DECIMAL = /^\p{Nd}$/u
+
+/**
+ * Code units taken by Python's `\d` (on `str` patterns: any Unicode decimal digit, category Nd) at `i`, else 0.
+ * Digits outside the BMP take two units. V8's Unicode tables may be a version ahead of Python's.
+ */
+export function pyDigitWidth(s: string, i: number): number {
+  const c = s.charCodeAt(i)
+  if (c >= 48 && c <= 57) return 1
+  if (!(c >= 0x660)) return 0 // U+0660 is the first non-ASCII digit; NaN (past the end) is not one
+  const cp = s.codePointAt(i) as number
+  return DECIMAL.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0
+}
+
 /** ASCII letter. */
 export function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)

@@ -27,6 +27,17 @@ describe('classification', () => {
     expect((await score(response, label, { match, mode })).score).toBe(expected)
   })
 
+  // faithful reads only the references' strict `<answer>(.*?)</answer>`; fixed also reads spaced tags (EasyR1)
+  it.each([
+    ['< answer >dog</answer>', 'exact', 'faithful', 0], // audit: no strict tag, and the whole output is not "dog"
+    ['< answer >dog</answer>', 'exact', 'fixed', 1],
+    ['< answer >dog</answer> <answer>cat</answer>', 'exact', 'faithful', 0], // the first strict block says cat
+    ['< answer >dog</answer> <answer>cat</answer>', 'substring', 'faithful', 0],
+    ['< answer >dog</answer> <answer>cat</answer>', 'substring', 'fixed', 1], // the spaced block comes first
+  ] as const)('tags: %j (%s, %s) → %d', async (response, match, mode, expected) => {
+    expect((await score(response, 'dog', { match, mode })).score).toBe(expected)
+  })
+
   it('fixed mode never pays an empty answer', async () => {
     expect(await score('<answer></answer>', 'dog', { match: 'substring' })).toMatchObject({
       score: 0,

@@ -20,7 +20,8 @@ export type ClassificationParams = z.infer<typeof ClassificationParams>
 
 /**
  * Class-label accuracy as CLS-RL, Visual-RFT or No-Thinking CLS-RL score it; 1 or 0, the best over a list of labels.
- * `faithful` keeps Visual-RFT's quirk where an empty answer matches every label; `fixed` never pays an empty answer.
+ * `faithful` keeps Visual-RFT's quirk where an empty answer matches every label, and reads only strict `<answer>`
+ * tags as the references' regex does; `fixed` never pays an empty answer and also reads `< answer >` (EasyR1's fix).
  * @see rewards.md §1b, §5c
  * @example score({ response: '<answer>Golden Retriever</answer>', reference: 'golden retriever' }) //= 1
  */
@@ -36,7 +37,9 @@ export const classificationReward = defineReward({
   score: ({ response, reference, params }) => {
     const labels = readReferences(reference)
     if (isOutput(labels)) return labels
-    const answer = params.match === 'verbatim' ? response : readAnswerRaw(response, params)
+    // faithful: the references' strict `<answer>(.*?)</answer>`, so `< answer >` is no tag (the whole output is read)
+    const answer =
+      params.match === 'verbatim' ? response : readAnswerRaw(response, params, { lenientTags: params.mode === 'fixed' })
     if (isOutput(answer)) return answer
     if (params.mode === 'fixed' && answer.trim() === '') return invalid({ code: 'empty_answer' })
     const hit = labels.some((l) => classification(answer, response, l, params))

@@ -72,6 +72,9 @@ const REGEX: Record<FormatVariant, RegExp> = {
     /^\s*<caption>[\s\S]*?<\/caption>\s*<bbox>\s*\[\[[\s\S]*?\]\]\s*<\/bbox>\s*<answer>[\s\S]*?<\/answer>\s*$(?![\s\S])/,
   'perception-r1':
     /^<think>\n[\s\S]*?\n<\/think>\n<answer>\n[\s\S]*?\\boxed\{[\s\S]+?\}[\s\S]*?\n<\/answer>\n?$(?![\s\S])/,
+  // re.search: unanchored (vlm-r1-rec.test.ts checks it on an alphabet with digits and brackets)
+  'vlm-r1-rec':
+    /<think>[\s\S]*?<\/think>\s*<answer>[\s\S]*?\{[\s\S]*\[\d+,\s*\d+,\s*\d+,\s*\d+\][\s\S]*\}[\s\S]*?<\/answer>/,
 }
 
 describe('properties', () => {

@@ -1,6 +1,7 @@
 import { DOLLAR, END, fullMatch, GAP, GAP1, type Step, squeezeTagSpace, WS } from './sequence.js'
+import { vlmR1RecSearch } from './vlm-r1-rec.js'
 
-export const FORMAT_VARIANTS = ['r1', 'think-only', 'boxed', 'satori', 'perception-r1'] as const
+export const FORMAT_VARIANTS = ['r1', 'think-only', 'boxed', 'satori', 'perception-r1', 'vlm-r1-rec'] as const
 export type FormatVariant = (typeof FORMAT_VARIANTS)[number]
 
 /** Each variant's reference regex, for reasons and docs. */
@@ -10,9 +11,10 @@ export const FORMAT_REGEX: Record<FormatVariant, string> = {
   boxed: '<think>.*</think>.*\\\\boxed\\{.*\\}.*',
   satori: '^\\s*<caption>.*?</caption>\\s*<bbox>\\s*\\[\\[.*?\\]\\]\\s*</bbox>\\s*<answer>.*?</answer>\\s*$',
   'perception-r1': '^<think>\\n.*?\\n</think>\\n<answer>\\n.*?\\\\boxed{.+?}.*?\\n</answer>$',
+  'vlm-r1-rec': '<think>.*?</think>\\s*<answer>.*?\\{.*\\[\\d+,\\s*\\d+,\\s*\\d+,\\s*\\d+\\].*\\}.*?</answer>',
 }
 
-const STEPS: Record<Exclude<FormatVariant, 'think-only'>, readonly Step[]> = {
+const STEPS: Record<Exclude<FormatVariant, 'think-only' | 'vlm-r1-rec'>, readonly Step[]> = {
   r1: ['<think>', GAP, '</think>', WS, '<answer>', GAP, '</answer>', END],
   boxed: ['<think>', GAP, '</think>', GAP, '\\boxed{', GAP, '}', GAP, END],
   satori: [
@@ -56,9 +58,13 @@ export interface FormatOptions {
  * - `perception-r1`: Perception-R1's newline form (rewards.md §5e). The spec gives the regex without flags; we
  *   read `.` as DOTALL (as every other format regex here), since a one-line think block is not what it checks.
  *   `$` is Python's: the end, or before a final newline.
+ * - `vlm-r1-rec`: VLM-R1's REC format reward (rewards.md §2a), `re.search` with DOTALL of
+ *   `<think>.*?</think>\s*<answer>.*?\{.*\[\d+,\s*\d+,\s*\d+,\s*\d+\].*\}.*?</answer>`: a search, so text
+ *   may come before and after; an integer box `[x1,y1,x2,y2]` must sit inside braces (a bare list fails).
  * @see https://github.com/huggingface/trl trl/rewards/format_rewards.py; https://github.com/hiyouga/EasyR1
  *   examples/reward_function/math.py; https://github.com/justairr/SATORI-R1 plugin.py;
- *   https://github.com/tongxiao2002/Perception-R1 verl/utils/reward_score/math_with_visual.py
+ *   https://github.com/tongxiao2002/Perception-R1 verl/utils/reward_score/math_with_visual.py;
+ *   https://github.com/om-ai-lab/VLM-R1 src/open-r1-multimodal/src/open_r1/vlm_modules/qwen_module.py (`format_reward_rec`)
  * @example formatThinkAnswer('<think>look</think>\n<answer>B</answer>', 'r1') //= true
  * @example formatThinkAnswer('<think>look</think><answer>B</answer> thanks', 'r1') //= false
  */
@@ -66,5 +72,6 @@ export function formatThinkAnswer(response: string, variant: FormatVariant, opti
   const s = (options.lenientTags ?? variant === 'boxed') ? squeezeTagSpace(response) : response
   if (variant === 'think-only')
     return s.startsWith('<think>') && s.indexOf('<think>', 7) === -1 && s.indexOf('</think>', 7) !== -1
+  if (variant === 'vlm-r1-rec') return vlmR1RecSearch(s)
   return fullMatch(s, STEPS[variant])
 }

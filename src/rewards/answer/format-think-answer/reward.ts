@@ -8,7 +8,7 @@ export const FormatThinkAnswerParams = z.object({
     .enum(FORMAT_VARIANTS)
     .default('r1')
     .describe(
-      'layout: "r1" (<think>…</think> <answer>…</answer>, fullmatch), "think-only" (TRL), "boxed" (EasyR1/verl geo3k), "satori" (caption/bbox/answer), "perception-r1" (newline form with \\boxed{})',
+      'layout: "r1" (<think>…</think> <answer>…</answer>, fullmatch), "think-only" (TRL), "boxed" (EasyR1/verl geo3k), "satori" (caption/bbox/answer), "perception-r1" (newline form with \\boxed{}), "vlm-r1-rec" (VLM-R1 REC: re.search for think, then an answer holding {…[x1,y1,x2,y2]…})',
     ),
   lenientTags: z
     .boolean()
@@ -25,9 +25,10 @@ export type FormatThinkAnswerParams = z.infer<typeof FormatThinkAnswerParams>
 export const formatThinkAnswerReward = defineReward({
   id: 'format-think-answer',
   version: 1,
-  summary: 'Reasoning-format reward: 1 if the output matches the R1 / TRL / EasyR1 / SATORI / Perception-R1 layout',
+  summary:
+    'Reasoning-format reward: 1 if the output matches the R1 / TRL / EasyR1 / SATORI / Perception-R1 / VLM-R1 REC layout',
   source:
-    'R1 format (Visual-RFT grpo.py, VLM-R1); TRL trl/rewards/format_rewards.py; EasyR1 examples/reward_function/math.py; SATORI-R1 plugin.py; Perception-R1 math_with_visual.py',
+    'R1 format (Visual-RFT grpo.py, VLM-R1); TRL trl/rewards/format_rewards.py; EasyR1 examples/reward_function/math.py; SATORI-R1 plugin.py; Perception-R1 math_with_visual.py; VLM-R1 vlm_modules/qwen_module.py (format_reward_rec)',
   params: FormatThinkAnswerParams,
   needs: {},
   range: [0, 1],

@@ -90,6 +90,16 @@ describe('detection-criteria reward', () => {
     expect(out.score).toBeCloseTo(3, 12)
     expect(out.components).toEqual({ precision: 1, recall: 1, dualFormat: 1 })
   })
+  it.each([
+    ['faithful', 3], // the last strict block: the perfect list
+    ['fixed', 1], // the last block, spaced tags allowed: `[]` with objects expected, only dual format (valid JSON)
+  ])('reads a spaced < answer > tag in fixed mode only (%s → %d)', (mode, want) => {
+    const perfect = json([
+      [[0, 0, 100, 100], 'cat'],
+      [[200, 200, 300, 300], 'dog'],
+    ])
+    expect(score(`<answer>${perfect}</answer> < answer >[]</answer>`, { mode }).score).toBeCloseTo(want, 12)
+  })
   it('falls back to the scanner for broken JSON, with dual format 0', () => {
     const out = score(
       '[{"bbox_2d": [0, 0, 100, 100], "label": "cat"}, {"bbox_2d": [200, 200, 300, 300], "label": "dog"',

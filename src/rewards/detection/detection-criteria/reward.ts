@@ -63,6 +63,7 @@ export const detectionCriteriaReward = defineReward({
   score: ({ response, reference, item, params: p }): RewardOutput => {
     const prep = prepareDetection(response, reference, item, p, {
       which: 'last',
+      lenientTags: p.mode === 'fixed',
       wholeIfNoTag: true,
       scan: true,
       fallbackSpace: 'pixel-resized',

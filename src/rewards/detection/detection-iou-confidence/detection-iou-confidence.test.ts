@@ -54,6 +54,15 @@ describe('visualRftJson', () => {
 })
 
 describe('detection-iou-confidence reward', () => {
+  // Visual-RFT's re.search('<answer>(.*?)</answer>') has no `< answer >`: the whole output then is not JSON
+  it.each([
+    ['faithful', 0],
+    ['fixed', 1.9],
+  ])('reads a spaced <answer > tag in fixed mode only (%s → %d)', (mode, want) => {
+    const response = "<answer >[{'Position': [10,10,50,50],'Confidence':0.9}]</answer>"
+    expect(score(response, { mode }, [{ box: [10, 10, 50, 50] }]).score).toBeCloseTo(want, 12)
+  })
+
   it('scores the worked example at .451 + .65', () => {
     const out = score(
       rft([

@@ -58,9 +58,10 @@ const comps = (iou: number, confidence: number) => ({ iou, confidence })
 /**
  * Visual-RFT detection reward, `R_IoU + R_conf` (each in [0, 1]; the format reward is separate). The answer is the
  * first `<answer>` (else the whole output), read by Visual-RFT's `extract_bbox` repairs.
- * - `faithful`: no DOTALL (an answer spanning lines falls back to the whole output); items need `Position` and
+ * - `faithful`: strict tags and no DOTALL, as `re.search('<answer>(.*?)</answer>')` (`< answer >` or an answer
+ *   spanning lines falls back to the whole output); items need `Position` and
  *   `Confidence` or the reward is 0; an empty list is 0, even when the image has no object (IndexError).
- * - `fixed`: DOTALL; a ```json fence is stripped; `bbox_2d` and `confidence`/`score` are read too; a missing confidence counts as 1, confidences
+ * - `fixed`: DOTALL, tags may hold whitespace; a ```json fence is stripped; `bbox_2d` and `confidence`/`score` are read too; a missing confidence counts as 1, confidences
  *   are clamped to [0, 1], malformed items are unmatched predictions; `[]` scores 2 when there is no object.
  * @see Liuziyu77/Visual-RFT `src/virft/src/open_r1/grpo.py`; rewards.md 1a
  * @example score({ response: "<answer>[{'Position': [12, 12, 50, 50], 'Confidence': 0.9}, {'Position': [200, 200, 220, 220], 'Confidence': 0.6}]</answer>", reference: [{ box: [10, 10, 50, 50] }, { box: [60, 60, 100, 100] }] }, { coordSpace: 'pixel' }) //= 1.10125
@@ -84,7 +85,7 @@ export const detectionIouConfidenceReward = defineReward({
         0,
         comps(0, 0),
       )
-    const answer = extractTag(response, 'answer', { which: 'first', multiline: fixed }) ?? response
+    const answer = extractTag(response, 'answer', { which: 'first', multiline: fixed, lenient: fixed }) ?? response
     const trimmed = answer.trim()
     if (!trimmed) return invalid({ code: 'empty_answer' }, 0, comps(0, 0))
     const data = visualRftJson(fixed ? stripFence(trimmed) : answer)

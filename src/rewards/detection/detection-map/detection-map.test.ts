@@ -93,6 +93,16 @@ describe('detection-map reward', () => {
     expect(score({ mode: 'faithful' }, '<answer>nothing here</answer>', []).score).toBe(1)
   })
 
+  // VLM-R1 takes the last strict `<answer>(.*?)</answer>`; fixed mode also reads a spaced tag (here: the empty one)
+  it.each([
+    ['faithful', 1],
+    ['fixed', 0],
+  ])('reads a spaced < answer > tag in fixed mode only (%s → %d)', (mode, want) => {
+    const response = `${answerOf([[[0, 0, 100, 100], 'cat']])} oh wait < answer >[]</answer>`
+    const out = score({ mode, variant: 'ap50' }, response, [{ box: [0, 0, 100, 100], label: 'cat' }])
+    expect(out.score).toBeCloseTo(want, 12)
+  })
+
   it('takes the last <answer> and the fenced JSON inside it', () => {
     const wrong = answerOf([[[900, 900, 950, 950], 'cat']])
     const right = answerOf(
@@ -125,6 +135,25 @@ describe('detection-map reward', () => {
     const ref = name === 'bad reference' ? [{ box: [5, 5, 1, 1] }] : gt2
     const out = scoreWith(detectionMapReward, params, response, ref)
     expect(out).toMatchObject({ valid: false, score: 0, reason })
+  })
+})
+
+describe('detection-map: predicted boxes with one side inverted (negative area)', () => {
+  const ref = [{ box: [0, 0, 100, 100], label: 'cat' }]
+  const hit = [[0, 0, 100, 100], 'cat'] as const
+  const inv = [[300, 300, 400, 200], 'cat'] as const
+  it.each([
+    // audit: pycocotools' area filter ignores the unmatched inverted box, so VLM-R1 scores the hit alone
+    ['faithful', 'ap50', [inv, hit], 1],
+    // rewards.md §2b: FP then TP, precision [.5, .5] at recall [0, 1], so AP .5
+    ['fixed', 'ap50', [inv, hit], 0.5],
+    ['fixed', 'od-length', [inv, hit], 0.25], // and the length factor ½
+    // spraying inverted boxes before the hit: free in faithful, 1/11 in fixed
+    ['faithful', 'ap50', [...Array(10).fill(inv), hit], 1],
+    ['fixed', 'ap50', [...Array(10).fill(inv), hit], 1 / 11],
+    ['fixed', 'ap50', [hit, inv], 1], // after every hit, a false positive lowers no interpolated precision
+  ] as const)('%s %s, %#', (mode, variant, objs, want) => {
+    expect(score({ mode, variant }, answerOf(objs), ref).score).toBeCloseTo(want, 12)
   })
 })
 

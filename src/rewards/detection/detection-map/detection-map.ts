@@ -1,6 +1,6 @@
 import { type BoxXYXY, greedyMatchGlobal, iouPixelInclusive } from '../../geometry/index.js'
 import type { GtObject } from '../shared/reference.js'
-import { singleImageAp } from './single-image-ap.js'
+import { type SingleImageApOptions, singleImageAp } from './single-image-ap.js'
 
 /** A predicted object mapped to original-image pixels. */
 export interface PixelPrediction {
@@ -24,6 +24,9 @@ export interface DetectionApDetail {
  * - `faithful`: predictions whose label is not a ground-truth label are dropped silently (VLM-R1's QUIRK).
  * - `fixed` (`countUnknownLabels`): each such label counts as one more category with AP 0, so hallucinated classes
  *   cost `K/(K+U)` of the mAP instead of nothing.
+ * - `areaFilter` (default true, as pycocotools; the reward's `fixed` mode sets it false): an unmatched prediction with
+ *   a negative area (one side inverted) is ignored by COCO's area range, where rewards.md §2b's cumulative TP/FP
+ *   counts it as a false positive; without the filter it is one, so inverted boxes cannot be sprayed for free.
  * @see om-ai-lab/VLM-R1 `src/open-r1-multimodal/src/open_r1/grpo_jsonl.py` (`calculate_map`); rewards.md 2b
  * @example detectionAp([{ box: [0, 0, 100, 100], label: 'a' }, { box: [500, 500, 600, 600], label: 'a' }], [{ box: [0, 0, 82, 100], label: 'a' }, { box: [300, 300, 310, 310], label: 'a' }], false).ap //= 0.3534…
  */
@@ -31,8 +34,9 @@ export function detectionAp(
   gts: readonly GtObject[],
   preds: readonly PixelPrediction[],
   countUnknownLabels: boolean,
+  options: SingleImageApOptions = {},
 ): DetectionApDetail {
-  const d = singleImageAp(gts, preds)
+  const d = singleImageAp(gts, preds, options)
   if (d.categories === 0 || d.known === 0) return { ap: 0, ap50: 0, unknownLabels: d.unknownLabels }
   const K = d.categories
   const share = K / (K + (countUnknownLabels ? d.unknownLabels : 0))

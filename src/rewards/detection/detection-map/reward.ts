@@ -31,8 +31,13 @@ function zeros(p: DetectionMapParams, v: number): Record<string, number> {
  * original pixels, then per-rollout COCO AP (the same code as `cocoEvaluate`), AP50, AP × length factor, or the
  * weighted sum. Ground truth and answer both empty (or "None") → 1; exactly one empty → 0; an empty answer is
  * invalid. In `fixed` mode only "None" or a JSON `[]` says "no object"; `faithful` also takes unparseable prose.
- * `faithful` drops predictions whose label is not in the ground truth (QUIRK); `fixed` counts each such label as
- * a category with AP 0 and, in weighted-sum, as an unmatched false alarm (it already is one there).
+ * `fixed` departs from VLM-R1 (`faithful`) in three ways:
+ * - `faithful` drops predictions whose label is not in the ground truth (QUIRK); `fixed` counts each such label as
+ *   a category with AP 0 and, in weighted-sum, as an unmatched false alarm (it already is one there).
+ * - `faithful` keeps pycocotools' area filter, which ignores an unmatched box of negative area (one side inverted,
+ *   e.g. `[300, 300, 400, 200]`); `fixed` counts it as a false positive, as rewards.md §2b's cumulative TP/FP do,
+ *   so a policy cannot spray inverted boxes for free (weighted-sum already counts them as false alarms).
+ * - `faithful` reads only strict `<answer>` tags (VLM-R1's `<answer>(.*?)</answer>`); `fixed` also `< answer >`.
  * @see om-ai-lab/VLM-R1 `src/open-r1-multimodal/src/open_r1/grpo_jsonl.py`; rewards.md 2b
  * @example score({ response: '<answer>[{"bbox_2d":[0,0,82,100],"label":"a"},{"bbox_2d":[300,300,310,310],"label":"a"}]</answer>', reference: [{ box: [0, 0, 100, 100], label: 'a' }, { box: [500, 500, 600, 600], label: 'a' }] }, { coordSpace: 'pixel' }) //= 0.3534…
  */
@@ -46,7 +51,7 @@ export const detectionMapReward = defineReward({
   range: [0, 1],
   components: (p) => (p.variant === 'weighted-sum' ? WS_COMPONENTS : MAP_COMPONENTS),
   score: ({ response, reference, item, params: p }): RewardOutput => {
-    const prep = prepareDetection(response, reference, item, p, { which: 'last' })
+    const prep = prepareDetection(response, reference, item, p, { which: 'last', lenientTags: p.mode === 'fixed' })
     if (isOutput(prep)) return { ...prep, components: zeros(p, 0) }
     const { ref, answer, parsed, preds } = prep
     const gts = ref.objects
@@ -67,7 +72,7 @@ export const detectionMapReward = defineReward({
       const d = weightedSum(gts, preds)
       return scored(d.score, undefined, { position: d.position, label: d.label, completeness: d.completeness })
     }
-    const d = detectionAp(gts, preds, p.mode === 'fixed')
+    const d = detectionAp(gts, preds, p.mode === 'fixed', { areaFilter: p.mode === 'faithful' })
     const lf = lengthFactor(gts.length, parsed.total)
     const score = p.variant === 'ap' ? d.ap : p.variant === 'ap50' ? d.ap50 : d.ap * lf
     return scored(score, undefined, { ap: d.ap, ap50: d.ap50, lengthFactor: lf })

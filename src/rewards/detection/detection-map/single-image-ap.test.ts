@@ -146,3 +146,40 @@ describe('singleImageAp equals cocoEvaluate, bit for bit', () => {
     expect(singleImageAp([huge], [a]).ap).toBe(-1)
   })
 })
+
+describe("without the area filter (the reward's fixed mode)", () => {
+  /** COCO's area range "all": a box outside it (negative area, or over 1e10) is what the filter ignores */
+  const outside = (b: readonly number[]) => {
+    const area = ((b[2] as number) - (b[0] as number)) * ((b[3] as number) - (b[1] as number))
+    return area < 0 || area > 1e10
+  }
+  // one side inverted: negative area, and no overlap with anything
+  const inverted = fc
+    .tuple(
+      fc.integer({ min: 0, max: 60 }),
+      fc.integer({ min: 0, max: 60 }),
+      fc.integer({ min: 1, max: 40 }),
+      fc.boolean(),
+    )
+    .map(([x, y, d, flipX]): Box => (flipX ? [x + d, y, x, y + d] : [x, y + d, x + d, y]))
+  const far: Box = [-1000, -1000, -999, -999] // proper, inside the area range, and off every ground truth
+  const extra = fc.array(fc.tuple(fc.nat(14), inverted, predLabel), { maxLength: 4 })
+
+  it('scores a box of negative area as cocoEvaluate scores a far-away proper box: a plain false positive', () => {
+    fc.assert(
+      fc.property(image, extra, ({ gts, preds }, inserts) => {
+        const withInverted = preds.filter((p) => !outside(p.box))
+        const withFar = [...withInverted]
+        for (const [at, box, label] of inserts) {
+          const i = Math.min(at, withInverted.length)
+          withInverted.splice(i, 0, { box, label })
+          withFar.splice(i, 0, { box: far, label })
+        }
+        return [true, false].every((countUnknown) =>
+          same(detectionAp(gts, withInverted, countUnknown, { areaFilter: false }), cocoAp(gts, withFar, countUnknown)),
+        )
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})

@@ -7,6 +7,15 @@ export interface LabelledBoxXYXY {
   label: string
 }
 
+export interface SingleImageApOptions {
+  /**
+   * COCO's area filter on detections (default true): an unmatched detection whose area lies outside area range
+   * "all", `[0, 1e10]` (a negative area: one side inverted), is ignored rather than a false positive. `false`
+   * counts it as a false positive, so inverted boxes cannot be sprayed for free.
+   */
+  areaFilter?: boolean
+}
+
 /** COCO AP@[.5:.95] and AP@.5 of one image, before any unknown-label share; −1 where no category has a real gt. */
 export interface SingleImageAp {
   ap: number
@@ -59,10 +68,15 @@ function precScratch(n: number): Float64Array {
  * precision is sampled by a pointer walk, and the means are numpy's pairwise sums over the same `[T, R, K]` block
  * in the same order, so every double equals the general path's (a property test checks it against `cocoEvaluate`).
  * Detections keep answer order (the stable sort of equal scores); each category keeps its first 100.
+ * `areaFilter: false` departs from COCOeval: see `SingleImageApOptions`.
  * @see pycocotools `cocoeval.py` (`evaluateImg`, `accumulate`, `_summarize`); ../coco/
  * @example singleImageAp([{ box: [0, 0, 100, 100], label: 'a' }], [{ box: [0, 0, 100, 100], label: 'a' }]).ap //= 0.9999999999999998
  */
-export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly LabelledBoxXYXY[]): SingleImageAp {
+export function singleImageAp(
+  gts: readonly LabelledBoxXYXY[],
+  preds: readonly LabelledBoxXYXY[],
+  { areaFilter = true }: SingleImageApOptions = {},
+): SingleImageAp {
   const NG = gts.length
   // categories in first-seen order: labels[c], and a Map only past a few labels (scanning ~4 strings beats hashing)
   const labels = LABELS
@@ -163,7 +177,7 @@ export function singleImageAp(gts: readonly LabelledBoxXYXY[], preds: readonly L
   const iouAt = dtOutAt + dtCells
   const flagAt = iouAt + iouCells
   const work = flagAt + 2 * dtCells
-  for (let kv = 0; kv < Kv; kv++) setupCategory(gts, preds, ints, metaAt + META * kv, s, dtOutAt, iouAt)
+  for (let kv = 0; kv < Kv; kv++) setupCategory(gts, preds, ints, metaAt + META * kv, s, dtOutAt, iouAt, areaFilter)
   const out = precScratch(T * R * Kv)
   const latest = flagAt
   const trial = flagAt + dtCells
@@ -237,7 +251,8 @@ function realGts(gts: readonly LabelledBoxXYXY[], ints: Int32Array, at: number, 
 
 /**
  * One category's fixed data: its gts as xywh + ignore flag in gtind order (real ones first, then ignored ones, each
- * in annotation order: pycocotools' stable argsort of `_ignore`), its detections' area-range flags, and the IoUs
+ * in annotation order: pycocotools' stable argsort of `_ignore`), its detections' area-range flags (all 0 without
+ * `areaFilter`), and the IoUs
  * `iou[d·G + g]` (`maskApi.c bbIou` on the xywh boxes `cocoEvaluate` would build), indexed by that sorted position.
  */
 function setupCategory(
@@ -248,6 +263,7 @@ function setupCategory(
   s: Float64Array,
   dtOutAt: number,
   iouAt: number,
+  areaFilter: boolean,
 ): void {
   const gOff = ints[m] as number
   const G = ints[m + 1] as number
@@ -272,7 +288,7 @@ function setupCategory(
     }
   for (let d = 0; d < D; d++) {
     const b = (preds[ints[dtAt + d] as number] as LabelledBoxXYXY).box
-    s[dOff + d] = outsideArea(b) ? 1 : 0
+    s[dOff + d] = areaFilter && outsideArea(b) ? 1 : 0
     const dw = b[2] - b[0]
     const dh = b[3] - b[1]
     for (let g = 0; g < G; g++) {

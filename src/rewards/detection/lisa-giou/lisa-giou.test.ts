@@ -32,6 +32,15 @@ describe('lisa-giou reward (rewards.md 1c)', () => {
     expect(score(response).score).toBeCloseTo(want, 12)
   })
 
+  // faithful: strict tags as the reference's regex, so a spaced tag is no tag and the whole output is read, whose
+  // first box (with the corner QUIRK: (0,0),(100,100)) misses: GIoU = −(250000 − 170000)/250000 (scale-free)
+  it.each([
+    ['faithful', 1 - 80000 / 250000],
+    ['fixed', 2],
+  ])('reads a spaced < answer > tag in fixed mode only (%s → %d)', (mode, want) => {
+    expect(score('(0,0),(10,10) < answer >(100,100),(500,500)</answer>', { mode }).score).toBeCloseTo(want, 12)
+  })
+
   it('uses the named space when given: pixel', () => {
     expect(score('<answer>(100,50),(500,250)</answer>', { coordSpace: 'pixel' }).score).toBeCloseTo(2, 12)
   })

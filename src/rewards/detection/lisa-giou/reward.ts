@@ -17,7 +17,8 @@ export type LisaGiouParams = z.infer<typeof LisaGiouParams>
  * `(x1,y1),(x2,y2)` of the first `<answer>` (else of the whole output), in `norm1000` unless the param or
  * `meta.coordSpace` names another space; the ground truth is the reference's first box. No box → 0.
  * An inverted box has GIoU −1 (score 0); a degenerate one follows the GIoU formula (see geometry `giou`).
- * `faithful` keeps the reference's corner QUIRK (see `lisaBox`); the reference's `ans == gt → 2` string shortcut
+ * `faithful` keeps the reference's corner QUIRK (see `lisaBox`) and its strict `<answer>(.*?)</answer>` (`< answer >`
+ * is no tag, so the whole output is read); `fixed` also reads tags with whitespace. The reference's `ans == gt → 2` string shortcut
  * is left out, as GIoU of equal boxes already gives 2.
  * @see Liuziyu77/Visual-RFT `src/virft/src/open_r1/grpo_lisa.py`; rewards.md 1c
  * @example score({ response: '<answer>(100,100),(500,500)</answer>', reference: [{ box: [100, 100, 500, 500] }], images: [{ width: 1000, height: 1000 }] }) //= 2
@@ -40,7 +41,7 @@ export const lisaGiouReward = defineReward({
       return invalid({ code: 'too_large', limit: 'response length', size: response.length, max: MAX_ANSWER_CHARS }, 0, {
         giou: -1,
       })
-    const answer = extractTag(response, 'answer', { which: 'first' }) ?? response
+    const answer = extractTag(response, 'answer', { which: 'first', lenient: p.mode === 'fixed' }) ?? response
     if (!answer.trim()) return invalid({ code: 'empty_answer' }, 0, { giou: -1 })
     const raw = lisaBox(answer, p.mode)
     if (!raw)

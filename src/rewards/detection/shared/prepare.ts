@@ -26,6 +26,8 @@ export interface PrepareOptions {
   which: 'first' | 'last'
   /** DOTALL (Visual-RFT's detection path has none) */
   multiline?: boolean
+  /** accept whitespace inside the tags (`< answer >`); faithful modes turn it off, as the references' regex. Default true. */
+  lenientTags?: boolean
   /** without an `<answer>` block, read the whole output (Visual-RFT, Vision-R1) */
   wholeIfNoTag?: boolean
   /** fall back to the linear `bbox_2d` scanner when the list is not JSON (Vision-R1) */
@@ -47,7 +49,11 @@ export function prepareDetection(
 ): PreparedDetection | RewardOutput {
   const ref = readDetectionReference(reference)
   if (isReason(ref)) return invalid(ref)
-  const tagged = extractTag(response, 'answer', { which: o.which, multiline: o.multiline ?? true })
+  const tagged = extractTag(response, 'answer', {
+    which: o.which,
+    multiline: o.multiline ?? true,
+    lenient: o.lenientTags ?? true,
+  })
   const body = tagged ?? (o.wholeIfNoTag ? response : undefined)
   if (body === undefined)
     return invalid({ code: 'no_answer', expected: '<answer>[{"bbox_2d": [...], "label": ...}]</answer>' })

@@ -55,6 +55,30 @@ describe('gui-gaussian: format and parsing', () => {
   })
 })
 
+describe('gui-gaussian: a ground truth of zero width or height (rewards.md §4: division error, hence 0)', () => {
+  // point and coverage are 0 (the reference catches the error); its format reward is a separate function
+  it.each([
+    ['faithful', [100, 100, 100, 150], '[1,2,3,4]', 1], // audit: zero width; the format still pays 1
+    ['fixed', [100, 100, 100, 150], '[1,2,3,4]', 1],
+    ['faithful', [100, 100, 200, 100], '[100,100,200,100]', 1], // zero height, even the same box: only format
+    ['fixed', [100, 100, 100, 150], 'a box: [1,2,3,4]', 0], // not the bare-box format: nothing
+    ['fixed', [100, 100, 100, 150], 'no box', 0],
+  ])('%s, gt %j, %j → %d', (mode, reference, response, score) => {
+    const out = run(response, { mode }, { reference })
+    expect(out).toMatchObject({ score, valid: false, reason: { code: 'invalid_reference' } })
+    expect(out.components).toEqual({ point: 0, coverage: 0, format: score })
+  })
+  it('the format weight applies', () => {
+    expect(run('[1,2,3,4]', { weights: { format: 0.5 } }, { reference: [0, 0, 0, 0] }).score).toBe(0.5)
+  })
+  it.each([
+    [[200, 100, 100, 150]], // inverted: a broken reference, not the reference repo's division error
+    [[100, 150, 200, 100]],
+  ])('an inverted ground truth %j stays invalid with 0', (reference) => {
+    expect(run('[1,2,3,4]', {}, { reference })).toMatchObject({ score: 0, reason: { code: 'invalid_reference' } })
+  })
+})
+
 describe('gui-gaussian: hack resistance (no higher than an honest, imperfect box)', () => {
   const honest = run('[110,105,210,155]').score
   it.each([

@@ -65,6 +65,8 @@ const ZERO = Object.freeze({ point: 0, coverage: 0, format: 0 })
  * - `faithful`: the first `\[(-?\d*\.?\d+), …\]` of the whole output; an inverted box keeps its centre and gets
  *   positive variances from the squared sides (a QUIRK: it scores like the proper box).
  * - `fixed` (default): the first box of `format` in the answer; an inverted, degenerate or non-finite box scores 0.
+ * A ground truth of zero width or height (rewards.md §4: a division error, hence 0) gives point and coverage 0 and
+ * an `invalid_reference` reason in both modes; the format reward still counts, as the reference's separate function.
  * @see ZJU-REAL/GUI-G2 `src/gui_g2/src/open_r1/gaussian_grpo.py`; rewards.md §4
  * @example guiGaussian('[110,105,210,155]', [100, 100, 200, 150], PIXEL_MAPPING).components //= { point: 0.961, coverage: 0.99, format: 1 }
  */
@@ -81,6 +83,16 @@ export function guiGaussian(
   const fmt = faithful ? isBareIntBox(afterLastAssistant(response)) : isBareIntBox(response.trim())
   const wf = weights.format ?? 1
   const formatScore = fmt ? 1 : 0
+  if (!(gt[2] > gt[0] && gt[3] > gt[1])) {
+    // GUI-G²'s point and coverage rewards divide by the ground truth's size and catch the error as 0; its format
+    // reward is a separate function, unaffected
+    const reason = {
+      code: 'invalid_reference' as const,
+      expected: 'a box of non-zero width and height',
+      got: boxText(gt),
+    }
+    return invalid(reason, wf * formatScore, { ...ZERO, format: formatScore })
+  }
   const raw = faithful ? firstRegexBox(text, 'signed-decimal') : parseBoxes(text, format, { max: 1 })[0]?.coords
   if (!raw) {
     const reason = unparseable(`a box in the ${format} format`, text)

@@ -34,7 +34,8 @@ export const guiGaussianReward = defineReward({
   components: () => ['point', 'coverage', 'format'],
   score: ({ response, reference, item, params }) => {
     const zero = { point: 0, coverage: 0, format: 0 }
-    const gt = referenceBox(reference)
+    // a zero-size box is GUI-G²'s division error: point and coverage 0, the format reward still paid (guiGaussian)
+    const gt = referenceBox(reference, { degenerate: true })
     if (isReason(gt)) return invalid(gt, 0, zero)
     const mapping = itemMapping(item, params, FORMAT_SPACE[params.format])
     if (isReason(mapping)) return invalid(mapping, 0, zero)

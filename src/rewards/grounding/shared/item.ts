@@ -52,19 +52,31 @@ export function itemMapping(item: ScoreItem, params: SpaceParams, fallback?: Coo
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
 
-function asBox(v: unknown): BoxXYXY | undefined {
+function asBox(v: unknown, degenerate = false): BoxXYXY | undefined {
   if (!Array.isArray(v) || v.length !== 4 || !v.every(isNum)) return undefined
   const b = v as [number, number, number, number]
+  if (degenerate) return b[0] <= b[2] && b[1] <= b[3] ? b : undefined
   return b[0] < b[2] && b[1] < b[3] ? b : undefined
 }
 
 const BOX = '[x1, y1, x2, y2] in original-image pixels, with x1 < x2 and y1 < y2'
+const BOX_OR_EMPTY = '[x1, y1, x2, y2] in original-image pixels, with x1 ≤ x2 and y1 ≤ y2'
+
+export interface ReferenceBoxOptions {
+  /** also accept a box of zero width or height (the reward then decides what it scores); default false */
+  degenerate?: boolean
+}
 
 /** The reference box: `[x1, y1, x2, y2]` (or a list holding exactly one) in original pixels, proper. */
-export function referenceBox(reference: unknown): BoxXYXY | RewardReason {
-  if (reference === undefined || reference === null) return { code: 'missing_reference', expected: BOX }
-  const box = asBox(reference) ?? (Array.isArray(reference) && reference.length === 1 ? asBox(reference[0]) : undefined)
-  return box ?? { code: 'invalid_reference', expected: BOX, got: describeValue(reference) }
+export function referenceBox(
+  reference: unknown,
+  { degenerate = false }: ReferenceBoxOptions = {},
+): BoxXYXY | RewardReason {
+  const expected = degenerate ? BOX_OR_EMPTY : BOX
+  if (reference === undefined || reference === null) return { code: 'missing_reference', expected }
+  const one = (v: unknown) => asBox(v, degenerate)
+  const box = one(reference) ?? (Array.isArray(reference) && reference.length === 1 ? one(reference[0]) : undefined)
+  return box ?? { code: 'invalid_reference', expected, got: describeValue(reference) }
 }
 
 /** The reference boxes: one box or a non-empty list of boxes, each proper, in original pixels. */
@@ -73,7 +85,7 @@ export function referenceBoxes(reference: unknown): BoxXYXY[] | RewardReason {
   const one = asBox(reference)
   if (one) return [one]
   if (Array.isArray(reference) && reference.length > 0) {
-    const boxes = reference.map(asBox)
+    const boxes = reference.map((v) => asBox(v))
     if (boxes.every((b) => b !== undefined)) return boxes as BoxXYXY[]
   }
   return { code: 'invalid_reference', expected: `a box or a list of boxes ${BOX}`, got: describeValue(reference) }

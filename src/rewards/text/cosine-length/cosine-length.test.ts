@@ -23,6 +23,18 @@ describe('cosine-length', () => {
     expect(cosineLength(2000, false, { mode: 'faithful' })).toBeCloseTo(-1, 12)
   })
 
+  it('stays in the declared range under the paper’s exceed penalty and other end values', async () => {
+    const [lo, hi] = cosineLengthReward.range
+    for (const [params, want] of [
+      [{ exceedPenalty: -10, maxLength: 10 }, -10],
+      [{ correctShort: 3 }, 3],
+    ] as const) {
+      const { score: v } = await score({ response: 'x'.repeat(10), meta: { correct: true } }, params)
+      expect(v).toBeCloseTo(want, 2)
+      expect(v >= lo && v <= hi).toBe(true)
+    }
+  })
+
   it('the paper’s exceed penalty replaces the curve at maxLength', () => {
     expect(cosineLength(1000, true, { exceedPenalty: -10 })).toBe(-10)
     expect(cosineLength(999, true, { exceedPenalty: -10 })).toBeGreaterThan(0.5)

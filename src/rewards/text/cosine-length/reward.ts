@@ -74,7 +74,8 @@ export const cosineLengthReward = defineReward({
   source: 'Yeo et al. arXiv:2502.03373; huggingface/open-r1 src/open_r1/rewards.py get_cosine_scaled_reward (TRL)',
   params: CosineLengthParams,
   needs: {},
-  range: [-1, 1],
+  // the four end values and exceedPenalty (paper: −10) are free params; [−1, 1] only under the defaults
+  range: [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY],
   components: () => ['correct', 'length'],
   score: ({ response, reference, item, params }) => {
     const correct = isCorrect(response, reference, item.meta, params)

@@ -21,6 +21,13 @@ describe('overlong-penalty (DAPO)', () => {
     [0, 0],
   ])('|y| = %d → %d', (len, v) => expect(overlongPenalty(len)).toBeCloseTo(v, 12))
 
+  it('stays in the declared range whatever the factor', async () => {
+    const [lo, hi] = overlongPenaltyReward.range
+    const { score: v } = await score('x', { tokens: 20480 }, { factor: 3 })
+    expect(v).toBe(-3)
+    expect(v >= lo && v <= hi).toBe(true)
+  })
+
   it('reads the length from meta.tokens (a count or the ids) or meta.responseLength', async () => {
     expect((await score('x', { tokens: 18432 })).score).toBeCloseTo(-0.5, 12)
     expect((await score('x', { tokens: new Array(18432).fill(0) })).score).toBeCloseTo(-0.5, 12)

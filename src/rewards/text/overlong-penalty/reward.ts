@@ -36,7 +36,8 @@ export const overlongPenaltyReward = defineReward({
   source: 'verl verl/workers/reward_manager/dapo.py; DAPO arXiv:2503.14476; rewards.md §8a',
   params: OverlongPenaltyParams,
   needs: {},
-  range: [-1, 0],
+  // [−factor, 0], and factor has no upper bound; −1 only under the default
+  range: [Number.NEGATIVE_INFINITY, 0],
   components: () => ['length'],
   score: ({ response, item, params }) => {
     let length = metaTokenCount(item.meta)

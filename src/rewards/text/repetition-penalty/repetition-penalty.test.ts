@@ -34,6 +34,17 @@ describe('repetition-penalty', () => {
     expect((await score(loop, p)).score).toBeCloseTo(reference(loop, 20, -2), 12)
   })
 
+  // the declared range is what the registry lists: it must hold under every maxPenalty the schema accepts (audit)
+  it.each([
+    ['a b c a b c a b c a b c a b c a b c a b c a b c a b c a b c', { maxPenalty: -2 }], // −1.79, below −1
+    ['ha '.repeat(400_000), { maxPenalty: -5 }], // too_large: the full −5
+  ])('the declared range holds: %#', async (text, params) => {
+    const [lo, hi] = repetitionPenaltyReward.range
+    const { score: v } = await score(text, params)
+    expect(v).toBeGreaterThanOrEqual(lo)
+    expect(v).toBeLessThanOrEqual(hi)
+  })
+
   it('an enormous output gets the full penalty, not a way out', async () => {
     expect(await score('ha '.repeat(400_000))).toMatchObject({ score: -1, valid: false, reason: { code: 'too_large' } })
   })

@@ -32,7 +32,8 @@ export const repetitionPenaltyReward = defineReward({
   source: 'huggingface/trl get_repetition_penalty_reward; tongxiao2002/Perception-R1; rewards.md §5e',
   params: RepetitionPenaltyParams,
   needs: {},
-  range: [-1, 0],
+  // [maxPenalty, 0], and maxPenalty has no lower bound (Perception-R1 uses −2); −1 only under the default
+  range: [Number.NEGATIVE_INFINITY, 0],
   score: ({ response, params }) => {
     // an enormous output is penalised in full, not let off as unscorable
     if (response.length > MAX_RESPONSE_CHARS)
