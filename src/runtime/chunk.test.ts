@@ -73,7 +73,9 @@ describe('scoreChunk writes what scoreItem computes', () => {
     const stats = createStats(mix.componentKeys)
     const scopeOf = scopeWriter(mix.componentKeys, mix.scopes)
     const scope = new Uint8Array(mix.componentKeys.length)
-    expected.forEach((r, i) => addResult(stats, r, false, scopeOf?.(items[i] as ScoreItem, scope)))
+    expected.forEach((r, i) => {
+      addResult(stats, r, false, scopeOf?.(items[i] as ScoreItem, scope))
+    })
     expect(out.stats).toEqual(stats)
     // a routed component's summary holds the items routed to it, a closed format gate's zeros included
     const n = (key: string) => out.stats.n[out.stats.keys.indexOf(key)]

@@ -3,7 +3,8 @@
  * listened on by `listen` (node.ts). Everything is built here, at setup; nothing is compiled per request except
  * inline specs and graders, which are cached.
  */
-import { timingSafeEqual } from 'node:crypto'
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { createRequire } from 'node:module'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
@@ -14,6 +15,7 @@ import { Admission, type AdmissionLimits } from './admission.js'
 import type { ServerDeps } from './deps.js'
 import { DOCS_HTML } from './docs-page.js'
 import { errorBody, HttpError } from './errors.js'
+import { jsonBodiesOnly, loopbackHostOnly } from './guards.js'
 import { type InspectorOptions, mountInspector, rolloutLog } from './inspector.js'
 import { createMetrics, type ServerMetrics } from './metrics.js'
 import { openApiDocument } from './openapi.js'
@@ -38,6 +40,11 @@ export interface AppOptions {
   maxBodyBytes?: number
   /** bearer token every route but /healthz requires */
   token?: string | undefined
+  /**
+   * refuse (403 bad_host) a Host header that is not a loopback name, against DNS rebinding (guards.ts). Default:
+   * on without a token; `sightline serve` turns it off with --token or --insecure
+   */
+  hostCheck?: boolean
   images?: ImagePolicy
   embed?: ServerDeps['embed']
   /** the judge client (--judge-url): rewards with needs.judge, score_model/label_model graders, /metrics */
@@ -46,6 +53,7 @@ export interface AppOptions {
   log?: (err: unknown) => void
   /** collect Node process metrics too. Default true */
   processMetrics?: boolean
+  /** `info.version` of /openapi.json. Default: the package's version */
   version?: string
   /** the rollout store and the inspector UI (`--db`): /api, /, and /v1/score logging to runs */
   inspector?: InspectorOptions
@@ -66,13 +74,21 @@ export const DEFAULT_LIMITS: AdmissionLimits = {
   retryAfterSeconds: 1,
 }
 
+const digest = (text: string) => createHash('sha256').update(text).digest()
+
+/** Checks `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 7235 §2.1), the token is not. */
 function bearer(token: string) {
-  const expected = Buffer.from(`Bearer ${token}`)
+  const expected = digest(token)
   return (header: string | undefined) => {
-    const got = Buffer.from(header ?? '')
-    return got.length === expected.length && timingSafeEqual(got, expected)
+    const text = header ?? ''
+    const scheme = /^bearer +/i.exec(text)
+    // digests of equal length: the comparison takes the same time whatever was sent
+    return scheme !== null && timingSafeEqual(digest(text.slice(scheme[0].length)), expected)
   }
 }
+
+const packageVersion = (): string =>
+  (createRequire(import.meta.url)('../../package.json') as { version: string }).version
 
 export function createApp(options: AppOptions): ServerApp {
   const log = options.log ?? ((e: unknown) => console.error(e))
@@ -100,7 +116,10 @@ export function createApp(options: AppOptions): ServerApp {
     defaultRun: options.inspector?.defaultRun,
   }
   const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024
-  const openapi = JSON.stringify(openApiDocument(options.version ?? '0.0.0'))
+  const hostCheck = options.hostCheck ?? !options.token
+  const openapi = JSON.stringify(
+    openApiDocument(options.version ?? packageVersion(), { auth: Boolean(options.token), hostCheck }),
+  )
   const app = new Hono()
 
   app.use(async (c, next) => {
@@ -108,6 +127,7 @@ export function createApp(options: AppOptions): ServerApp {
     await next()
     metrics.request(c.req.routePath, c.req.method, c.res.status, (performance.now() - started) / 1000)
   })
+  if (hostCheck) app.use(loopbackHostOnly())
   if (options.token) {
     const ok = bearer(options.token)
     app.use(async (c, next) => {
@@ -134,6 +154,7 @@ export function createApp(options: AppOptions): ServerApp {
       release()
     }
   })
+  app.use(jsonBodiesOnly())
   app.use(
     '*',
     bodyLimit({

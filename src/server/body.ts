@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import type { z } from 'zod'
 import { jsonText } from '../runtime/index.js'
 import { badRequest, HttpError, zodIssues } from './errors.js'
+import { checkDepth } from './nesting.js'
 
 /** Reads the body as JSON (the size limit is enforced before this, by the body-limit middleware). */
 export async function readJson(c: Context): Promise<unknown> {
@@ -14,15 +15,18 @@ export async function readBytes(c: Context): Promise<Uint8Array> {
   return new Uint8Array(await c.req.arrayBuffer())
 }
 
-/** A body's bytes as JSON; malformed or empty is a 400. */
+/** A body's bytes as JSON; malformed, empty or nested past `MAX_DEPTH` (nesting.ts) is a 400. */
 export function parseJson(bytes: Uint8Array): unknown {
   const text = jsonText(bytes)
   if (text.length === 0) throw new HttpError(400, 'malformed_json', 'the request body is empty; expected JSON')
+  let value: unknown
   try {
-    return JSON.parse(text)
+    value = JSON.parse(text)
   } catch (e) {
     throw new HttpError(400, 'malformed_json', `the request body is not valid JSON: ${(e as Error).message}`)
   }
+  checkDepth(value)
+  return value
 }
 
 /** Validates a decoded body against its schema; a failure is a 400 listing every issue with its path. */

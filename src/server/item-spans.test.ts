@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { jsonText } from '../runtime/index.js'
 import { itemSpans, sliceItems, withoutItems } from './item-spans.js'
+import { MAX_DEPTH } from './nesting.js'
 
 const utf8 = (s: string) => new TextEncoder().encode(s)
 const parse = (bytes: Uint8Array) => JSON.parse(jsonText(bytes)) as unknown
@@ -72,6 +73,11 @@ describe('itemSpans', () => {
     expect(spans('\uFEFF{"items":[1]}')).toBeUndefined()
     expect(spans('{"items":[1]} x')).toBeUndefined()
     expect(spans('{"items":[1,2]}', 3)).toBeUndefined()
+    // a value nested past the request bound (the parse that follows answers 400 too_deep), an item or not
+    const nest = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`
+    expect(spans(`{"items":[${nest(MAX_DEPTH - 2)}]}`, 1)).toBeDefined()
+    expect(spans(`{"items":[${nest(MAX_DEPTH - 1)}]}`, 1)).toBeUndefined()
+    expect(spans(`{"spec":${nest(MAX_DEPTH - 1)},"items":[1]}`, 1)).toBeUndefined()
     // and the plain case
     expect(spans(' { "items" : [ 1 , "a" ] } \n', 2)).toEqual({ spans: [15, 16, 19, 22], start: 13, end: 24 })
     expect(spans('{"items":[]}', 0)).toEqual({ spans: [], start: 9, end: 11 })

@@ -8,8 +8,10 @@
  * counted outside strings, and anything a plain reading could get wrong (a top-level key written with escapes,
  * which could spell the key twice; the key twice; a value that is not an array; a count that disagrees with the
  * parse) gives `undefined`, and the caller parses the body itself. It does not check that the body is JSON: the
- * values between the boundaries are parsed where they are used (the workers refuse what does not parse).
+ * values between the boundaries are parsed where they are used (the workers refuse what does not parse). A value
+ * nested past the server's bound (nesting.ts) gives `undefined` too, so the caller's parse refuses it.
  */
+import { MAX_DEPTH } from './nesting.js'
 
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
@@ -19,6 +21,9 @@ const OPEN_BRACE = 0x7b
 const CLOSE_BRACE = 0x7d
 const OPEN_BRACKET = 0x5b
 const CLOSE_BRACKET = 0x5d
+
+/** Values under the body's keys and items nest at most this deep here; deeper ones go the way that words the 400. */
+const VALUE_DEPTH = MAX_DEPTH - 2
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
 
@@ -62,8 +67,9 @@ function valueEnd(text: Buffer, at: number): number {
       if (i < 0) return -1
       continue
     }
-    if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++
-    else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) return i + 1
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > VALUE_DEPTH) return -1
+    } else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) return i + 1
     i++
   }
   return -1

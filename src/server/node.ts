@@ -6,6 +6,7 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
+import { RewardEngineError } from '../core/index.js'
 import type { ServerApp } from './app.js'
 
 export interface ListenOptions {
@@ -26,6 +27,36 @@ export interface RunningServer {
   readonly host: string
   /** graceful shutdown; resolves when every connection is closed */
   close(): Promise<void>
+}
+
+/** The socket could not be opened (the port is taken, say): one line naming the address, for the CLI's exit 2. */
+export class ListenError extends RewardEngineError {
+  /** `host:port` as asked for */
+  readonly address: string
+  /** Node's error code, e.g. EADDRINUSE */
+  readonly errno: string | undefined
+  constructor(address: string, error: NodeJS.ErrnoException) {
+    super('listen_failed', `cannot listen on ${address}: ${listenProblem(error)}`)
+    this.name = 'ListenError'
+    this.address = address
+    this.errno = error.code
+  }
+}
+
+function listenProblem(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'EADDRINUSE':
+      return 'the port is already in use (another server?); pick another --port, or 0 for a free one'
+    case 'EACCES':
+      return 'permission denied (ports below 1024 need privileges); pick another --port'
+    case 'EADDRNOTAVAIL':
+      return 'the address is not one of this machine; check --host'
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name does not resolve; check --host'
+    default:
+      return e.message
+  }
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
@@ -51,9 +82,13 @@ export function listen(server: ServerApp, options: ListenOptions = {}): Promise<
     },
   }) as Server
   return new Promise((resolve, reject) => {
-    http.once('error', reject)
+    const failed = (e: NodeJS.ErrnoException) => {
+      const shown = host.includes(':') ? `[${host}]` : host
+      reject(new ListenError(`${shown}:${port}`, e))
+    }
+    http.once('error', failed)
     http.listen(port, host, () => {
-      http.off('error', reject)
+      http.off('error', failed)
       const address = http.address() as AddressInfo
       const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address
       let closing: Promise<void> | undefined

@@ -125,7 +125,9 @@ function statsOf(served: ServedSpec, results: readonly ScoreResult[], items: rea
   const stats = createStats(keys)
   const scopeOf = scopeWriter(keys, served.compiled.scopes)
   const scope = new Uint8Array(keys.length)
-  results.forEach((r, i) => addResult(stats, r, false, scopeOf?.(items[i] as ScoreItem, scope)))
+  results.forEach((r, i) => {
+    addResult(stats, r, false, scopeOf?.(items[i] as ScoreItem, scope))
+  })
   return stats
 }
 

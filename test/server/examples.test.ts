@@ -7,7 +7,13 @@ import { createApp } from '../../src/server/app.js'
 const spec = readFileSync('examples/grounding/spec.yaml', 'utf8')
 const app = createApp({ registry: defaultRegistry(), specText: spec, processMetrics: false }).app
 const post = async (path: string, body: unknown) =>
-  (await app.request(path, { method: 'POST', body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>
+  (
+    await app.request(path, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    })
+  ).json() as Promise<Record<string, unknown>>
 
 describe('examples/grounding', () => {
   it('scores the README request', async () => {

@@ -78,7 +78,10 @@ describe('reliability over a socket', () => {
   it('refuses a declared 100 MB body with 413 before reading it', async () => {
     const started = performance.now()
     const res = await new Promise<Answer>((resolve, reject) => {
-      const req = request(`${server.url}/v1/score`, { method: 'POST', headers: { 'content-length': 100 * 1024 ** 2 } })
+      const req = request(`${server.url}/v1/score`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': 100 * 1024 ** 2 },
+      })
       req.on('response', (r) => {
         let text = ''
         r.on('data', (d) => (text += d))
@@ -130,7 +133,7 @@ describe('reliability over a socket', () => {
     socket.on('data', (d) => (answer += d))
     const closed = new Promise((done) => socket.on('close', done))
     socket.write(
-      'POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"items"',
+      'POST /v1/score HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"items"',
     )
     const drip = setInterval(() => socket.writable && socket.write(' '), 100)
     await healthy() // served while the slow client dribbles
@@ -145,6 +148,7 @@ describe('reliability over a socket', () => {
     const controller = new AbortController()
     const pending = fetch(`${server.url}/v1/score`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ spec: 'spin', items }),
       signal: controller.signal,
     }).catch((e: Error) => e.name)

@@ -18,7 +18,7 @@ The reward server: POST /v1/score, /get_reward (OpenRLHF), /v1/fine_tuning/alpha
   --host H             bind address (default 127.0.0.1); a non-loopback host needs --token or --insecure
   --port N             (default 8787; 0 picks a free port)
   --token T            require "Authorization: Bearer T" (or set SIGHTLINE_TOKEN)
-  --insecure           allow a non-loopback bind without a token
+  --insecure           allow a non-loopback bind without a token, and any Host header
   --allow-dir D        image paths may point under D (repeatable); none by default
   --allow-url HOST     image URLs may point at HOST (repeatable); none by default
   --workers N          scoring threads (default: the cores, ${availableParallelism()} here; 0 scores in-process)
@@ -31,7 +31,11 @@ The reward server: POST /v1/score, /get_reward (OpenRLHF), /v1/fine_tuning/alpha
   --embeddings-model M (default text-embedding-3-large; key from OPENAI_API_KEY)
 ${JUDGE_USAGE}
 ${INSPECTOR_USAGE}
-SIGTERM or SIGINT: stop accepting, finish in-flight work, exit 0.`
+Browsers: POST bodies must be Content-Type: application/json (else 415), so a web page cannot post to the
+server without a CORS preflight, which it never grants. Without --token, requests must name a loopback Host
+(localhost, *.localhost, 127.0.0.1, [::1], any port; else 403 bad_host), against DNS rebinding; --token or
+--insecure turns that check off.
+SIGTERM or SIGINT: stop accepting, finish in-flight work, exit 0. A port in use: one line, exit 2.`
 
 function parse(args: readonly string[]) {
   try {
@@ -70,17 +74,22 @@ function count(flag: string, text: string | undefined, fallback: number, min = 0
   return n
 }
 
-/** Resolves when SIGTERM or SIGINT arrives. */
-function stopSignal(): Promise<string> {
-  return new Promise((done) => {
+/** `stopped` resolves when SIGTERM or SIGINT arrives; `cancel` stops listening for them. */
+function stopSignal(): { stopped: Promise<string>; cancel(): void } {
+  let cancel = () => {}
+  const stopped = new Promise<string>((done) => {
     const on = (signal: string) => {
+      cancel()
+      done(signal)
+    }
+    cancel = () => {
       process.off('SIGTERM', on)
       process.off('SIGINT', on)
-      done(signal)
     }
     process.on('SIGTERM', on)
     process.on('SIGINT', on)
   })
+  return { stopped, cancel }
 }
 
 export const serveCommand: CliCommand = {
@@ -136,6 +145,7 @@ export const serveCommand: CliCommand = {
       scorer,
       timeoutMs,
       token,
+      hostCheck: !token && !values.insecure,
       images,
       maxBodyBytes: count('max-body', values['max-body'], 64 * 1024 ** 2, 1),
       limits: {
@@ -155,14 +165,24 @@ export const serveCommand: CliCommand = {
     // the workers load the rewards and compile the spec now, so the first batch does not wait for them
     if (pool && specText) await pool.compile(specText, values.spec ?? 'spec')
     const stop = stopSignal()
-    const running = await listen(server, { host: values.host, port })
+    let running: Awaited<ReturnType<typeof listen>>
+    try {
+      running = await listen(server, { host: values.host, port })
+    } catch (e) {
+      // a taken port (ListenError): release what started, then main prints the one line and exits 2
+      stop.cancel()
+      await scorer.close()
+      await inspector?.store.close()
+      judge?.close()
+      throw e
+    }
     io.stderr.write(
       `sightline serve: listening on ${running.url} (${registry.ids.length} rewards, ${workers} workers` +
         `${specText ? `, spec ${values.spec}` : ', no --spec'}${token ? ', bearer auth' : ''}${judge ? `, judge ${judge.url}` : ''}); docs at ${running.url}/docs\n`,
     )
     if (inspector)
       io.stdout.write(`inspector: ${running.url}/${inspector.demoRunId ? `#/runs/${inspector.demoRunId}` : ''}\n`)
-    const signal = await stop
+    const signal = await stop.stopped
     io.stderr.write(`sightline serve: ${signal}: finishing in-flight requests\n`)
     await running.close()
     await scorer.close()

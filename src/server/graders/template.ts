@@ -5,6 +5,7 @@
  * @see https://platform.openai.com/docs/guides/graders
  * @example render('Answer: {{item.answer}}', context('x', { answer: 42 })) //= { text: 'Answer: 42' }
  */
+import { deepestPath, MAX_DEPTH } from '../nesting.js'
 
 export type PathKey = string | number
 export interface TemplateRef {
@@ -20,7 +21,7 @@ const KEY = /^[A-Za-z0-9_-]+$/
 export interface TemplateContext {
   item: Record<string, unknown>
   sample: { output_text: string; output_tools: unknown[]; choices: unknown[] }
-  json: { parsed: boolean; value?: unknown; ok?: boolean }
+  json: { parsed: boolean; value?: unknown; ok?: boolean; deep?: boolean }
 }
 
 export function context(modelSample: string, item: Record<string, unknown> = {}): TemplateContext {
@@ -89,12 +90,19 @@ export function resolveRef(ref: TemplateRef, ctx: TemplateContext): Resolved {
       try {
         ctx.json.value = JSON.parse(ctx.sample.output_text)
         ctx.json.ok = true
+        // nested past the request bound, it would overflow the stack of what reads it: a parse failure too
+        ctx.json.deep = deepestPath(ctx.json.value) !== undefined
       } catch {
         ctx.json.ok = false
       }
     }
     if (!ctx.json.ok)
       return { error: 'sample_parse', message: 'the model sample is not valid JSON ({{sample.output_json}})' }
+    if (ctx.json.deep)
+      return {
+        error: 'sample_parse',
+        message: `the model sample nests deeper than ${MAX_DEPTH} levels ({{sample.output_json}})`,
+      }
     value = ctx.json.value
   } else value = (ctx.sample as Record<string, unknown>)[head as string]
   for (const key of rest) {

@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import type { ImageRef, ScoreItem } from '../../core/index.js'
 import { type RequestIssue, zodIssues } from '../errors.js'
+import { checkDepth } from '../nesting.js'
 import { ImageRefSchema } from '../schemas/score.js'
 
 const Size = z.union([
@@ -62,7 +63,8 @@ function fromObject(label: LabelObject, response: string): ScoreItem {
 
 /**
  * One label as a ScoreItem for `response`. A string that starts with `{` must be a JSON label object; any other
- * string, number or array is the reference itself. Problems are pushed to `issues` at `labels[index]`.
+ * string, number or array is the reference itself. Problems are pushed to `issues` at `labels[index]`; a JSON
+ * string nested past the server's bound throws its 400 (`too_deep`).
  */
 export function labelItem(label: unknown, response: string, index: number, issues: RequestIssue[]): ScoreItem {
   let value = label
@@ -74,6 +76,7 @@ export function labelItem(label: unknown, response: string, index: number, issue
       issues.push({ path: `labels[${index}]`, message: `not valid JSON: ${(e as Error).message}` })
       return { response }
     }
+    checkDepth(value, ['labels', index]) // the body's own parse bounded only the string
   }
   if (value === null || value === undefined) return { response }
   if (typeof value !== 'object' || Array.isArray(value)) return { response, reference: value }

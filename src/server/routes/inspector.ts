@@ -10,6 +10,7 @@ import type { RewardRegistry } from '../../core/index.js'
 import { type RolloutFilter, rescoreRun, rescoresOf, type SqliteStore } from '../../store/index.js'
 import { readJson, validate } from '../body.js'
 import { HttpError } from '../errors.js'
+import { tooDeep, yamlTooDeep } from '../nesting.js'
 
 export interface InspectorDeps {
   store: SqliteStore
@@ -110,6 +111,9 @@ export function inspectorRoutes(app: Hono, { store, registry }: InspectorDeps): 
   app.post('/api/runs/:run/rescore', async (c) => {
     const r = await run(c.req.param('run'))
     const body = validate(RescoreBody, await readJson(c))
+    // the YAML parser recurses per level, and V8 can abort the process when it overflows: bound the text first
+    const line = yamlTooDeep(body.spec)
+    if (line !== undefined) throw tooDeep(['spec'], ` (line ${line} of the text)`)
     return c.json(await rescoreRun(store, registry, r.id, body.spec, body.limit ? { limit: body.limit } : {}))
   })
 }
