@@ -7,9 +7,30 @@
 import { ComputeEngine } from '@cortex-js/compute-engine'
 import type { MathJson } from './types.js'
 
+type ExpressionEntry = Extract<ComputeEngine['latexDictionary'][number], { kind: 'expression' }>
+type LatexParser = Parameters<Extract<ExpressionEntry['parse'], (...args: never[]) => unknown>>[0]
+
+/**
+ * 0.27 has no LaTeX for the binomial coefficient (`\binom{5}{2}` is an error): `\binom{n}{k}` is read as
+ * `["Binomial", n, k]`, which `evalJson` evaluates (`\dbinom`, `\tbinom`, `{n \choose k}` are rewritten to
+ * `\binom` by `normalizeLatex`). A `\binom` without two groups stays an error.
+ */
+const BINOM: ExpressionEntry = {
+  name: 'Binomial',
+  kind: 'expression',
+  latexTrigger: '\\binom',
+  parse: (parser: LatexParser) => {
+    const n = parser.parseGroup()
+    const k = n === null ? null : parser.parseGroup()
+    return n === null || k === null ? null : ['Binomial', n, k]
+  },
+}
+
 let engine: ComputeEngine | undefined
 function ce(): ComputeEngine {
-  engine ??= new ComputeEngine()
+  if (engine) return engine
+  engine = new ComputeEngine()
+  engine.latexDictionary = [...engine.latexDictionary, BINOM]
   return engine
 }
 
@@ -62,11 +83,28 @@ const CONSTANTS: Record<string, Complex> = {
   i: { re: 0, im: 1 },
 }
 
-/** Free variables of an expression (symbols that are not known constants), sorted. */
+/** `["Sum" | "Product", body, ["Tuple", index, lo, hi]]`: its index, or undefined when it is not of this shape. */
+function boundIndex(json: readonly MathJson[]): string | undefined {
+  if ((json[0] !== 'Sum' && json[0] !== 'Product') || json.length !== 3) return undefined
+  const lim = json[2]
+  return Array.isArray(lim) && lim[0] === 'Tuple' && lim.length === 4 && typeof lim[1] === 'string' ? lim[1] : undefined
+}
+
+/** Free variables of an expression (symbols that are not known constants, nor the index of a sum), sorted. */
 export function freeSymbols(json: MathJson, out: Set<string> = new Set()): Set<string> {
   if (typeof json === 'string') {
     if (!(json in CONSTANTS) && !json.startsWith("'")) out.add(json)
   } else if (Array.isArray(json)) {
+    const index = boundIndex(json)
+    if (index !== undefined) {
+      const lim = json[2] as readonly MathJson[]
+      const body = freeSymbols(json[1] as MathJson)
+      body.delete(index)
+      for (const s of body) out.add(s)
+      freeSymbols(lim[2] as MathJson, out)
+      freeSymbols(lim[3] as MathJson, out)
+      return out
+    }
     for (let i = 1; i < json.length; i++) freeSymbols(json[i] as MathJson, out)
   } else if (typeof json === 'object' && 'sym' in json) out.add(json.sym)
   return out
@@ -166,6 +204,7 @@ export function evalJson(json: MathJson, env?: ReadonlyMap<string, number>): Com
   if (typeof head !== 'string') return undefined
   if (head === 'InvisibleOperator') return invisible(json, env)
   if (head === 'Apply') return applyInverse(json, env)
+  if (head === 'Sum' || head === 'Product') return series(json, env)
   const args: Complex[] = []
   for (let i = 1; i < json.length; i++) {
     const v = evalJson(json[i] as MathJson, env)
@@ -192,6 +231,8 @@ export function evalJson(json: MathJson, env?: ReadonlyMap<string, number>): Com
       return b ? div(log(a), log(b)) : div(log(a), c(Math.LN10))
     case 'Complex':
       return b ? c(a.re, b.re) : a
+    case 'Binomial':
+      return b ? binomial(a, b) : undefined
     default: {
       const f = UNARY[head]
       return f && args.length === 1 ? f(a) : undefined
@@ -211,6 +252,48 @@ function invisible(json: readonly MathJson[], env?: ReadonlyMap<string, number>)
     const v = evalJson(json[i] as MathJson, env)
     if (!v) return undefined
     out = mul(out, v)
+  }
+  return out
+}
+
+/** Terms a sum, a product or a binomial coefficient is evaluated over; past it the walk gives up (undefined). */
+const MAX_TERMS = 1000
+
+/**
+ * `\binom{n}{k}` for a natural k: n(n−1)…(n−k+1)/k!, a polynomial in n (so `\binom{n}{2}` ≡ `\frac{n(n-1)}{2}` at
+ * sample points) and 0 when n is a natural below k, as SymPy's `binomial`. Exact for results below 2^53: each
+ * step's product is an integer times the next divisor.
+ */
+function binomial(n: Complex, k: Complex): Complex | undefined {
+  if (!real(k) || !Number.isInteger(k.re) || k.re < 0) return undefined
+  let m = k.re
+  if (real(n) && Number.isInteger(n.re) && n.re >= 0) {
+    if (m > n.re) return c(0)
+    m = Math.min(m, n.re - m)
+  }
+  if (m > MAX_TERMS) return undefined
+  let r = c(1)
+  for (let i = 0; i < m; i++) r = div(mul(r, c(n.re - i, n.im)), c(i + 1))
+  return r
+}
+
+/** `\sum_{k=a}^{b}` and `\prod_{k=a}^{b}` with integer bounds, term by term; at most `MAX_TERMS` terms. */
+function series(json: readonly MathJson[], env?: ReadonlyMap<string, number>): Complex | undefined {
+  const index = boundIndex(json)
+  if (index === undefined) return undefined
+  const lim = json[2] as readonly MathJson[]
+  const lo = evalJson(lim[2] as MathJson, env)
+  const hi = evalJson(lim[3] as MathJson, env)
+  if (!lo || !hi || !real(lo) || !real(hi) || !Number.isInteger(lo.re) || !Number.isInteger(hi.re)) return undefined
+  if (hi.re - lo.re + 1 > MAX_TERMS) return undefined
+  const product = json[0] === 'Product'
+  const local = new Map(env)
+  let out = c(product ? 1 : 0)
+  for (let i = lo.re; i <= hi.re; i++) {
+    local.set(index, i)
+    const v = evalJson(json[1] as MathJson, local)
+    if (!v) return undefined
+    out = product ? mul(out, v) : c(out.re + v.re, out.im + v.im)
   }
   return out
 }

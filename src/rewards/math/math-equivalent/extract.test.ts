@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mathEquivalent, parseAnswer } from './math-equivalent.js'
+import { isWordy, mathEquivalent, parseAnswer } from './math-equivalent.js'
 import type { Case } from './table.js'
 
 // Extraction from free text: environments, priorities, "and/or" joins, extract targets, boxedFirst.
@@ -81,6 +81,44 @@ describe('mathEquivalent: extraction', () => {
   it.each(cases)('%s vs %j → %s (%s)', (...c) => {
     const [gold, pred, equal, , options] = c as unknown as Case
     expect(mathEquivalent(gold, pred, options).equal).toBe(equal)
+  })
+})
+
+// The gold: one LaTeX answer when it is LaTeX; through the same extraction as the prediction when it is text,
+// as Math-Verify's `parse(gold)` (numbers among words, with no LaTeX syntax: `isWordy`).
+const golds: Case[] = [
+  ['1 and 2', '1 and 2', true, 'a text gold is extracted as the prediction is (not 1·a·n·d·2)'],
+  ['1, 2', '1, 2', true, 'the gold text itself: equal once both sides parse (the gold is a set, the output its 1)'],
+  ['5 cm', '$5$', true, 'a number with a unit in words'],
+  ['3 apples', '3', true, 'a number with a noun'],
+  ['5 cm', '$6$', false, 'and another number is still wrong'],
+  ['3 apples', 'The answer is 4', false, 'in prose too'],
+  ['25 percent', '$0.25$', true, 'the word percent in a gold'],
+  ['1,234 apples', 'so 1234', true, 'a grouped number among words'],
+  ['x is 4', '$4$', true, 'words before the value'],
+  ['xy - 1', '$1$', false, 'a `-` between terms is LaTeX: the gold is xy − 1, not its 1'],
+  ['2 x+1', '$1$', false, 'a `+` is LaTeX too'],
+  ['ab', '$a b$', true, 'letters without a digit stay LaTeX (a product)'],
+]
+
+describe('mathEquivalent: how a gold is read', () => {
+  it.each(golds)('%s vs %j → %s (%s)', (...c) => {
+    const [gold, pred, equal, , options] = c as unknown as Case
+    expect(mathEquivalent(gold, pred, options).equal).toBe(equal)
+  })
+  it.each([
+    ['5 cm', true],
+    ['1 and 2', true],
+    ['x is 4', true],
+    ['-3 apples', true],
+    ['1, 2', false], // no word: a LaTeX list
+    ['xy - 1', false],
+    ['2x+1', false],
+    ['10\\text{ cm}', false], // LaTeX: the unit goes in normalisation
+    ['x^2 cm', false],
+    ['ab', false], // no digit
+  ])('isWordy(%j) → %s', (text, want) => {
+    expect(isWordy(text)).toBe(want)
   })
 })
 

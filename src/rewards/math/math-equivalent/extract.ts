@@ -190,7 +190,13 @@ function priorityOf(
   return 300
 }
 
-const NUMBER = /(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:[.,]\d+)?|\.\d+/y
+/**
+ * A plain number: `1,234`, `1 234` (groups of exactly three after one of 1 to 3, as the reference's
+ * `[1-9]\d{0,2}(?:[ ,]\d{3})+`, but one separator throughout, and only when no digit follows the last group,
+ * directly or after a space or a decimal mark: `1 2`, `3 4 5`, `1 2345` and `1 234 5` are not merged), `1000,99`,
+ * `.5`. The lookahead fails at once or after one group per try: linear.
+ */
+const NUMBER = /(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d{0,2}(?: \d{3})+(?:\.\d+)?(?!\d| \d|[.,]\d)|\d+)(?:[.,]\d+)?|\.\d+/y
 const EXPR_CHARS = /[\d.\s+\-*×/^()÷]/
 const OPERATOR = /[+\-*×/^÷]/
 const PERCENT = /^\s*(?:%|percent(?:age)?|pct)(?![a-z])/i
@@ -259,9 +265,10 @@ function balanced(s: string): boolean {
   return d === 0
 }
 
-/** `1,234.5` → `1234.5`; a decimal comma `1000,99` → `1000.99`. */
+/** `1,234.5` and `1 234.5` → `1234.5`; a decimal comma `1000,99` → `1000.99`. */
 function plainNumber(s: string): string {
   if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) return s.replace(/,/g, '')
+  if (/^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) return s.replace(/ /g, '')
   return s.replace(',', '.')
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { mathEquivalent } from './math-equivalent.js'
+import { mathEquivalent, parseAnswer } from './math-equivalent.js'
 import type { Case } from './table.js'
 
 // Anti-hacking: output built to collect reward without the answer must never be equal.
@@ -36,6 +36,17 @@ const cases: Case[] = [
   ['3', '$\\frac{0}{0}$', false, '0/0 is not a number'],
   ['0', '$\\frac{1}{0}$', false, 'division by zero'],
   ['1', '$0^0$', true, '0^0 is 1 by convention (as SymPy)'],
+  // a gold is never read as one of its numbers (it was, when parsing it failed)
+  ['\\binom{5}{2}', '$2$', false, 'a binomial is not its last number'],
+  ['\\binom{10}{3}', '$3$', false, 'nor C(10, 3)'],
+  ['\\dbinom{5}{2}', '$2$', false, 'nor with \\dbinom'],
+  ['{5 \\choose 2}', '$2$', false, 'nor with \\choose'],
+  ['\\binom{5}{2}', '$5$', false, 'nor its first number'],
+  ['\\binom{5}', '$5$', false, 'a \\binom with one group does not parse: no number is guessed'],
+  ['\\sqrt{?} 2', '$2$', false, 'an unparseable gold with a number after it'],
+  ['\\foo{3}{4}', '$4$', false, 'an unknown command'],
+  ['\\sum_{k=1}^{10} k', '$10$', false, 'a sum is not its bound'],
+  ['1 and 2', '$1$ and $3$', false, 'a text gold read by extraction still needs its value'],
 ]
 
 describe('mathEquivalent: anti-hacking', () => {
@@ -55,6 +66,39 @@ describe('mathEquivalent: anti-hacking', () => {
 })
 
 describe('mathEquivalent: properties', () => {
+  it('a LaTeX gold that does not parse never verifies as equal to anything, its own numbers included', () => {
+    const n = fc.integer({ min: 0, max: 99 })
+    const broken = fc
+      .tuple(n, n, fc.constantFrom(0, 1, 2, 3, 4, 5))
+      .map(
+        ([a, b, form]) =>
+          [`\\binom{${a}}`, `\\foo{${a}}{${b}}`, `\\frac{${a}}{`, `\\sqrt{?} ${a}`, `${a}^{${b}`, `\\left( ${a}, ${b}`][
+            form
+          ] as string,
+      )
+    const pred = (g: string) => {
+      const numbers = fc.constantFrom(...(g.match(/\d+/g) ?? ['0']))
+      return fc.oneof(
+        numbers.map((d) => `$${d}$`),
+        numbers.map((d) => `The answer is ${d}`),
+        numbers.map((d) => `\\boxed{${d}}`),
+        fc.constant(`$${g}$`),
+        fc.string({ maxLength: 30 }),
+      )
+    }
+    fc.assert(
+      fc.property(
+        broken.chain((g) => fc.tuple(fc.constant(g), pred(g))),
+        ([g, p]) => {
+          // the precondition: read as one LaTeX answer, it does not parse
+          expect(parseAnswer(g, 'bare').candidates.some((c) => c.value)).toBe(false)
+          const r = mathEquivalent(g, p)
+          return !r.equal && r.reason === 'unparseable_gold'
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
   const int = fc.integer({ min: -1_000_000, max: 1_000_000 })
   it('any text never throws and an equal verdict always comes with reason ok', () => {
     fc.assert(

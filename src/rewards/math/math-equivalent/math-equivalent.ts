@@ -26,10 +26,12 @@ export const MATH_DEFAULTS = {
 
 /**
  * How a text holds its answer: `free` (model output: only delimited LaTeX and numbers are answers, as the
- * reference), `bare` (the whole text is one LaTeX answer, as a dataset's gold or a `\boxed{}`'s content), `auto`
- * (bare unless it reads as prose or has delimiters; each falls back to the other).
+ * reference), `bare` (the whole text is one LaTeX answer, as a `\boxed{}`'s content), `auto` (bare unless it
+ * reads as text, see `readsAsText`; each falls back to the other), `gold` (as `auto`, but a text read bare that
+ * does not parse has no answer: no number is picked out of LaTeX that failed to parse, as the reference's
+ * `parse` gives no target and `verify` is false).
  */
-export type AnswerMode = 'free' | 'bare' | 'auto'
+export type AnswerMode = 'free' | 'bare' | 'auto' | 'gold'
 
 export interface ParsedAnswer {
   candidates: MathCandidate[]
@@ -39,6 +41,60 @@ export interface ParsedAnswer {
 
 const DELIMITED = /\$|\\\[|\\\(|\\boxed|\\fbox|answer|\n/i
 const PROSE = /(?:^|\s)[A-Za-z]{3,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}/
+
+/**
+ * Numbers among words, with no LaTeX or formula syntax: `5 cm`, `3 apples`, `1 and 2`, `x is 4`. A digit, a run
+ * of two letters, and none of `\ { } ^ _ = < > + * / ( ) [ ] | &` nor a `-` that is not a number's sign (so
+ * `xy - 1`, `2x+1` and `\sqrt{2}` stay LaTeX). By char code, no allocation.
+ */
+export function isWordy(text: string): boolean {
+  let digit = false
+  let word = false
+  let run = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      if (++run >= 2) word = true
+      continue
+    }
+    run = 0
+    if (c >= 48 && c <= 57) digit = true
+    else if (c === 45 /* - */) {
+      const next = text.charCodeAt(i + 1)
+      if (!(next >= 48 && next <= 57)) return false
+    } else if (isSyntax(c)) return false
+  }
+  return digit && word
+}
+
+/** `\ { } ^ _ = < > + * / ( ) [ ] | &` */
+function isSyntax(c: number): boolean {
+  switch (c) {
+    case 92:
+    case 123:
+    case 125:
+    case 94:
+    case 95:
+    case 61:
+    case 60:
+    case 62:
+    case 43:
+    case 42:
+    case 47:
+    case 40:
+    case 41:
+    case 91:
+    case 93:
+    case 124:
+    case 38:
+      return true
+    default:
+      return false
+  }
+}
+
+/** Whether a text is read by extraction rather than as one LaTeX answer: delimiters, prose, or `isWordy`. */
+const readsAsText = (text: string) => DELIMITED.test(text) || PROSE.test(text) || isWordy(text)
 
 function bare(text: string, st: ParseState): MathCandidate[] {
   if (text.length > MATH_LIMITS.exprChars) {
@@ -66,12 +122,12 @@ export function parseAnswer(text: string, mode: AnswerMode, options: MathEquival
   let candidates: MathCandidate[]
   if (mode === 'free') candidates = extractCandidates(text, o, st)
   else if (mode === 'bare') candidates = bare(text, st)
-  else if (DELIMITED.test(text) || PROSE.test(text)) {
+  else if (readsAsText(text)) {
     candidates = extractCandidates(text, o, st)
     if (!candidates.some(hasValue) && !st.tooLarge) candidates = bare(text, st)
   } else {
-    candidates = st.tooLarge ? [] : bare(text, st)
-    if (candidates.length === 0 && !st.tooLarge) candidates = extractCandidates(text, o, st)
+    candidates = bare(text, st)
+    if (candidates.length === 0 && !st.tooLarge && mode === 'auto') candidates = extractCandidates(text, o, st)
   }
   return { candidates, tooLarge: st.tooLarge }
 }
@@ -173,11 +229,25 @@ export function showValue(v: MathValue): string {
   }
 }
 
+/**
+ * Whether the prediction is the gold's very text (spaces aside). Then `verify(parse(x), parse(x))` is true as
+ * soon as `x` parses, while here a gold and a prediction may be read differently (`1, 2` is a set as a gold and
+ * its first number as free text): the caller counts it equal when both sides parsed.
+ * @example sameText('1, 2', ' 1,2') //= true
+ */
+export function sameText(gold: string, pred: string): boolean {
+  if (pred.length > 2 * gold.length + 16) return false
+  const g = compactText(gold)
+  return g !== '' && g === compactText(pred)
+}
+
 const shown = (cs: readonly MathCandidate[]) => cs.map((c) => (c.value ? showValue(c.value) : c.text))
 
 /**
  * Whether a model's output `pred` states the same answer as `gold`, with Math-Verify's judgement
- * (`verify(parse(gold), parse(pred))`): the gold is read as a bare answer (or extracted, when it is prose), the
+ * (`verify(parse(gold), parse(pred))`): the gold is read as one LaTeX answer when it is LaTeX, and through the
+ * same extraction as the prediction when it is text (`The answer is 5`, `5 cm`, `1 and 2`: `parseAnswer`'s `gold`
+ * mode); a LaTeX gold that does not parse has no answer (`unparseable_gold`), no number is guessed from it. The
  * prediction is extracted from free text. Never equal on an empty or unparseable prediction.
  * @see https://github.com/huggingface/Math-Verify (`parse`, `verify`)
  * @example mathEquivalent('\\frac{1}{2}', 'The answer is $0.5$.').equal //= true
@@ -187,15 +257,16 @@ export function mathEquivalent(
   pred: string,
   options: MathEquivalentOptions = {},
 ): MathEquivalentResult {
-  const g = parseAnswer(typeof gold === 'number' ? String(gold) : gold, 'auto', options)
+  const goldText = typeof gold === 'number' ? String(gold) : gold
+  const g = parseAnswer(goldText, 'gold', options)
   if (!g.candidates.some(hasValue))
     return { equal: false, goldParsed: [], predParsed: [], reason: g.tooLarge ? 'too_large' : 'unparseable_gold' }
   const p = parseAnswer(pred, 'free', options)
   const goldParsed = shown(g.candidates)
   if (p.candidates.length === 0)
     return { equal: false, goldParsed, predParsed: [], reason: p.tooLarge ? 'too_large' : 'unparseable_pred' }
-  const equal = candidatesEquivalent(g.candidates, p.candidates, options)
   const parsed = p.candidates.some(hasValue)
+  const equal = candidatesEquivalent(g.candidates, p.candidates, options) || (parsed && sameText(goldText, pred))
   const reason = equal ? 'ok' : !parsed ? (p.tooLarge ? 'too_large' : 'unparseable_pred') : 'not_equal'
   return { equal, goldParsed, predParsed: shown(p.candidates), reason }
 }

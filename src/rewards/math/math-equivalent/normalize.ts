@@ -107,6 +107,7 @@ const BRACE_COMMA = /(\d)\{,\}(?=\d)/g
 /** Spellings that only differ in name. */
 const ALIASES: readonly (readonly [RegExp, string])[] = [
   [/\\[dt]frac(?![a-zA-Z])/g, '\\frac'],
+  [/\\[dt]binom(?![a-zA-Z])/g, '\\binom'],
   [/\\(?:leqslant|leq)(?![a-zA-Z])/g, '\\le'],
   [/\\(?:geqslant|geq)(?![a-zA-Z])/g, '\\ge'],
   [/\\neq(?![a-zA-Z])/g, '\\ne'],
@@ -121,10 +122,42 @@ const ALIASES: readonly (readonly [RegExp, string])[] = [
   [BRACE_COMMA, '$1,'],
 ]
 
-/** `\frac32` and `\frac3x` → `\frac{3}{2}`, `\frac{3}{x}`; `\sqrt2` → `\sqrt{2}`. */
+/** `\frac32`, `\binom52` and `\frac3x` → `\frac{3}{2}`, `\binom{5}{2}`, `\frac{3}{x}`; `\sqrt2` → `\sqrt{2}`. */
 function braceShorthand(s: string): string {
-  if (!s.includes('\\frac') && !s.includes('\\sqrt')) return s
-  return s.replace(/\\frac\s*([0-9a-zA-Z])\s*([0-9a-zA-Z])/g, '\\frac{$1}{$2}').replace(/\\sqrt\s*(\d)/g, '\\sqrt{$1}')
+  if (!s.includes('\\frac') && !s.includes('\\sqrt') && !s.includes('\\binom')) return s
+  return s
+    .replace(/\\(frac|binom)\s*([0-9a-zA-Z])\s*([0-9a-zA-Z])/g, '\\$1{$2}{$3}')
+    .replace(/\\sqrt\s*(\d)/g, '\\sqrt{$1}')
+}
+
+const CHOOSE = /\\choose(?![a-zA-Z])/
+
+/**
+ * `{n \choose k}` → `\binom{n}{k}` (the group around the `\choose`, or the whole text when there is none). At most
+ * a few per answer: each rewrite scans back to the group's `{`.
+ */
+function chooseToBinom(input: string): string {
+  let s = input
+  for (let tries = 0; tries < 8; tries++) {
+    const at = s.search(CHOOSE)
+    if (at < 0) return s
+    let open = -1
+    for (let i = at - 1, depth = 0; i >= 0; i--) {
+      const c = s.charCodeAt(i)
+      if (i > 0 && s.charCodeAt(i - 1) === 92 /* \ */) continue
+      if (c === 125 /* } */) depth++
+      else if (c === 123 /* { */ && depth-- === 0) {
+        open = i
+        break
+      }
+    }
+    const close = open < 0 ? s.length : braceEnd(s, open) - 1
+    if (close < 0) return s
+    const n1 = s.slice(open + 1, at).trim()
+    const k = s.slice(at + 7, close).trim()
+    s = `${s.slice(0, Math.max(open, 0))}\\binom{${n1}}{${k}}${s.slice(Math.min(close + 1, s.length))}`
+  }
+  return s
 }
 
 /**
@@ -225,6 +258,7 @@ export function normalizeLatex(input: string): string {
     s = s.replace(DROP_RE, ' ')
     s = s.replace(DEGREE_RE, '')
     for (const [re, to] of ALIASES) s = s.replace(re, to)
+    if (s.includes('\\choose')) s = chooseToBinom(s)
   } else if (s.includes('{,}')) s = s.replace(BRACE_COMMA, '$1,')
   s = braceShorthand(s)
   s = textGroups(s)

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { mathEquivalent } from './math-equivalent.js'
 import type { Case } from './table.js'
@@ -33,6 +34,16 @@ const cases: Case[] = [
   ['1234567', 'so 1,234,567 in all', true, 'several thousands groups'],
   ['1234', '$1{,}234$', true, 'the {,} LaTeX thousands separator'],
   ['1234', '$1\\,234$', true, 'a thin space as thousands separator'],
+  ['1234', 'The answer is 1 234', true, 'a space thousands separator in plain text (spec: `,` or space)'],
+  ['1234567', 'The answer is 1 234 567', true, 'several space-separated groups'],
+  ['12345678', 'so 12 345 678 in all', true, 'a first group of two digits'],
+  ['1234', 'x = 1 234', true, 'after an equals sign'],
+  ['1234.5', 'The answer is 1 234.5', true, 'space groups with a decimal point'],
+  ['12', 'The answer is 1 2', false, 'single digits are not groups: `1 2` is not 12'],
+  ['345', 'The answer is 3 4 5', false, 'nor `3 4 5` 345'],
+  ['12345', 'The answer is 1 2345', false, 'a group of four digits is not a group'],
+  ['1234', 'The answer is 1 234 5', false, 'a stray digit after the groups: nothing is merged'],
+  ['1', 'The answer is 1, 2', true, 'a list with commas is not merged either'],
   ['1000.99', 'it costs 1000,99 euros', true, 'a decimal comma in plain text'],
   ['0.5', 'about .5 of it', true, 'a leading-dot decimal in plain text'],
   ['5', 'The answer is \\$5.', true, 'an escaped dollar is a currency sign, not math'],
@@ -62,7 +73,7 @@ const cases: Case[] = [
   ['-2', '$\\sqrt[3]{-8}$', true, 'the real cube root of a negative number'],
   ['3', '$\\log_2 8$', true, 'a logarithm with a base'],
   ['120', '$5!$', true, 'a factorial'],
-  ['10', '$\\binom{5}{2}$', false, 'the engine does not read \\binom: unparseable is never equal'],
+  ['10', '$\\binom{5}{2}$', true, 'a predicted \\binom is the binomial coefficient (the engine is taught it)'],
   ['0.5', '$\\sin(\\pi/6)$', true, 'a trig value'],
   ['\\frac{\\sqrt{2}}{2}', '$\\frac{1}{\\sqrt{2}}$', true, 'a rationalised denominator'],
   ['\\sqrt{2}', '$1.414214$', true, 'an irrational gold against a rounded decimal'],
@@ -76,9 +87,82 @@ const cases: Case[] = [
   ['\\frac{1}{3}', '$0.\\overline{3}$', true, 'a repeating decimal equals its fraction'],
 ]
 
+// Binomial coefficients and finite sums: computed, never read as one of their numbers.
+const combinatorics: Case[] = [
+  ['\\binom{5}{2}', '$10$', true, 'a gold \\binom is the binomial coefficient'],
+  ['\\binom{10}{3}', '$120$', true, 'C(10, 3)'],
+  ['\\dbinom{5}{2}', '$10$', true, '\\dbinom'],
+  ['\\tbinom{5}{2}', '$10$', true, '\\tbinom'],
+  ['{5 \\choose 2}', '$10$', true, 'the TeX {n \\choose k}'],
+  ['\\binom52', '$10$', true, 'the brace-less shorthand, as \\frac32'],
+  ['\\binom{3}{5}', '$0$', true, 'k > n is 0, as SymPy'],
+  ['\\binom{30}{15}', '$155117520$', true, 'a large coefficient, exactly'],
+  ['\\binom{30}{15}', '$155117521$', false, 'and not its successor'],
+  ['\\binom{n}{2}', '$\\frac{n(n-1)}{2}$', true, 'a symbolic n: the polynomial n(n−1)/2'],
+  ['\\binom{n}{2}', '$\\frac{n(n+1)}{2}$', false, 'another polynomial'],
+  ['2\\binom{4}{2}+1', '$13$', true, 'inside an expression'],
+  ['\\sum_{k=1}^{10} k', '55', true, 'a finite sum with numeric bounds'],
+  ['\\sum_{k=1}^{10} k', '$10$', false, 'not its upper bound'],
+  ['\\sum_{k=1}^{4} k^2', '$30$', true, 'a sum of squares'],
+  ['\\prod_{k=1}^{5} k', '$120$', true, 'a finite product'],
+  ['\\sum_{k=1}^{n} k', '$\\frac{n(n+1)}{2}$', false, 'a symbolic bound is not decided (left to no CAS: too slow)'],
+]
+
+describe('mathEquivalent: binomials and sums', () => {
+  it.each(combinatorics)('%s vs %s → %s (%s)', (...c) => {
+    const [gold, pred, equal, , options] = c as unknown as Case
+    expect(mathEquivalent(gold, pred, options).equal).toBe(equal)
+  })
+})
+
 describe('mathEquivalent: numbers', () => {
   it.each(cases)('%s vs %s → %s (%s)', (...c) => {
     const [gold, pred, equal, , options] = c as unknown as Case
     expect(mathEquivalent(gold, pred, options).equal).toBe(equal)
+  })
+})
+
+/** `1234567` → `1 234 567` */
+const spaced = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ' ')
+
+/** C(n, k) by Pascal's rule, exactly (n ≤ 40 stays below 2^53). */
+function choose(n: number, k: number): number {
+  let row = [1]
+  for (let i = 0; i < n; i++) row = [1, ...row.slice(1).map((v, j) => v + (row[j] as number)), 1]
+  return row[k] ?? 0
+}
+
+describe('mathEquivalent: properties of numbers', () => {
+  it('a space-grouped rendering of any integer ≥ 1000 equals the integer, and never its successor', () => {
+    fc.assert(
+      // up to 14 digits: at numericPrecision 15, 10^15 − 1 and 10^15 are equal (the rule of the reference)
+      fc.property(fc.integer({ min: 1000, max: 99_999_999_999_999 }), (n) => {
+        const g = spaced(n)
+        return (
+          mathEquivalent(String(n), `The answer is ${g}.`).equal &&
+          mathEquivalent(String(n), `so x = ${g}`).equal &&
+          mathEquivalent(String(n), `$${g}$`).equal &&
+          !mathEquivalent(String(n + 1), `The answer is ${g}.`).equal
+        )
+      }),
+      { numRuns: 200 },
+    )
+  })
+  it('\\binom{n}{k} in each spelling is C(n, k), and equals its k only when C(n, k) is k', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40 }), fc.nat(), fc.constantFrom(0, 1, 2, 3), (n, j, form) => {
+        const k = j % (n + 1)
+        const c = choose(n, k)
+        const gold = [`\\binom{${n}}{${k}}`, `\\dbinom{${n}}{${k}}`, `\\tbinom{${n}}{${k}}`, `{${n} \\choose ${k}}`][
+          form
+        ]
+        return (
+          mathEquivalent(gold as string, `\\boxed{${c}}`).equal &&
+          mathEquivalent(String(c), `$\\binom{${n}}{${k}}$`).equal &&
+          mathEquivalent(gold as string, `$${k}$`).equal === (c === k)
+        )
+      }),
+      { numRuns: 200 },
+    )
   })
 })

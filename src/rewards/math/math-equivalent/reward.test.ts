@@ -22,6 +22,12 @@ describe('math-equivalent reward', () => {
     ['$3$', { value: 3 }, {}, 0, 'invalid_reference'],
     ['$3$', '\\sqrt{?}', {}, 0, 'unparseable_answer'], // a broken reference is the dataset's fault, flagged
     ['$3$', `${'x+'.repeat(3000)}x`, {}, 0, 'too_large'],
+    ['\\boxed{21}', '\\binom{7}{2}', {}, 1, 'ok'], // the binomial coefficient C(7, 2)
+    ['\\boxed{2}', '\\binom{7}{2}', {}, 0, 'wrong_answer'], // not its last number
+    ['$2$', '\\binom{7}', {}, 0, 'unparseable_answer'], // a broken reference guesses no number
+    ['The answer is 1 234', '1234', {}, 1, 'ok'], // a space thousands separator
+    ['\\boxed{5}', '5 cm', {}, 1, 'ok'], // a text reference is extracted as the response is
+    ['1 and 2', '1 and 2', {}, 1, 'ok'], // the reference's own text
   ] as const)('%j vs %j → %d (%s)', (response, reference, params, value, code) => {
     const out = score(response, reference, params) as { score: number; reason: { code: string } }
     expect(out.score).toBe(value)

@@ -4,7 +4,7 @@ import { invalid, OK, type RewardOutput, scored } from '../../../core/outcome.js
 import { describeValue, type RewardReason } from '../../../core/reason.js'
 import { extractAnswer } from '../../parsing/tags.js'
 import { fastPathEnabled } from './fast-path.js'
-import { candidatesEquivalent, parseAnswer, showValue } from './math-equivalent.js'
+import { candidatesEquivalent, parseAnswer, sameText, showValue } from './math-equivalent.js'
 import { onClearMemos } from './memo.js'
 import { lastBoxed } from './normalize.js'
 
@@ -70,7 +70,7 @@ interface Verdict {
 
 /** Judges the answer `text` (undefined: none found) against the reference, parsed for `p`. */
 function judge(reference: string, text: string | undefined, p: MathEquivalentParams): Verdict {
-  const gold = parseAnswer(reference, 'auto', p)
+  const gold = parseAnswer(reference, 'gold', p)
   if (!gold.candidates.some((c) => c.value)) {
     if (gold.tooLarge) return fail({ code: 'too_large', limit: 'reference size', size: reference.length, max: 4000 })
     return fail({ code: 'unparseable_answer', side: 'reference', expected: 'a math answer', text: reference })
@@ -78,8 +78,9 @@ function judge(reference: string, text: string | undefined, p: MathEquivalentPar
   if (text === undefined) return fail({ code: 'no_answer', expected: 'a \\boxed{} answer' })
   if (text.trim() === '') return fail({ code: 'empty_answer' })
   const pred = parseAnswer(text, p.answer === 'free' ? 'free' : 'auto', p)
-  if (candidatesEquivalent(gold.candidates, pred.candidates, p)) return { acc: 1, reason: OK, valid: true }
   const parsed = pred.candidates.find((c) => c.value)
+  if (candidatesEquivalent(gold.candidates, pred.candidates, p) || (parsed && sameText(reference, text)))
+    return { acc: 1, reason: OK, valid: true }
   if (parsed?.value)
     return { acc: 0, reason: { code: 'wrong_answer', expected: reference, got: showValue(parsed.value) }, valid: true }
   if (pred.tooLarge) return fail({ code: 'too_large', limit: 'answer size', size: text.length, max: 4000 })
@@ -146,7 +147,9 @@ function output(w: number, fmt: number, acc: number, reason: RewardReason, valid
  */
 export const mathEquivalentReward = defineReward({
   id: 'math-equivalent',
-  version: 1,
+  // 2: \binom and finite sums are computed, a gold that does not parse guesses no number, a text reference is
+  // extracted as the response is, space thousands separators are read
+  version: 2,
   summary:
     'the final answer equals the reference by Math-Verify judgement (numbers, expressions, sets, intervals, ...)',
   source: 'huggingface/Math-Verify src/math_verify/{parser,grader}.py; EasyR1 examples/reward_function/math.py',
