@@ -21,7 +21,17 @@ describe('sightline rewards', () => {
   it('prints a table with what each reward needs', async () => {
     const r = await sightline(process.cwd(), ['rewards', '--plugin', TEST_PACK])
     expect(r.stdout).toMatch(/^id +version +pack +needs +summary$/m)
-    expect(r.stdout).toMatch(/^echo-number +v1 +test +reference +a test reward$/m)
+    expect(r.stdout).toMatch(/^echo-number +v1 +test +reference +a test reward\n {2}params: none$/m)
+  })
+
+  it('prints the params of each reward with their defaults, wrapped, long defaults cut short', async () => {
+    const r = await sightline(process.cwd(), ['rewards'])
+    expect(r.stdout).toMatch(/^anls .*\n {2}params: answerFrom="answer-tag-or-whole", threshold=0\.5, mode="fixed"$/m)
+    // an optional param without a default is `name?`; the judge prompt's default is cut
+    expect(r.stdout).toMatch(/^judge-score .*\n {2}params: model\?, temperature=0, /m)
+    expect(r.stdout).toMatch(/prompt="You are grading a mode…/)
+    for (const line of r.stdout.split('\n').filter((l) => l.startsWith('  ')))
+      expect(line.length).toBeLessThanOrEqual(100)
   })
 })
 

@@ -1,5 +1,5 @@
 /** End-to-end: `sightline score` on temp files, in-process (the pool has its own file, pool.test.ts). */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
@@ -41,6 +41,25 @@ describe('sightline score: bad input', () => {
     const r = await sightline(t.dir, ['score', '--spec', 'echo.yaml', '--in', 'mixed.jsonl', '--strict', ...plugin])
     expect(r.code).toBe(1)
     expect(parseJsonl(r.stdout)).toHaveLength(5)
+  })
+
+  it('hints at JSONL when the input is a JSON array, on the first problem only; results are unchanged', async () => {
+    const items = [
+      { response: '1', reference: 1 },
+      { response: '2', reference: 1 },
+    ]
+    t.write('array.json', `\n${JSON.stringify(items, null, 2)}\n`)
+    const r = await sightline(t.dir, ['score', '--spec', 'echo.yaml', '--in', 'array.json', ...plugin])
+    expect(r.code).toBe(0)
+    const hint = "the input looks like a JSON array; sightline score reads JSONL: one ScoreItem per line (jq -c '.[]'"
+    expect(r.stderr).toContain(`array.json: line 2: not valid JSON: Unexpected end of JSON input\n  hint: ${hint}`)
+    expect(r.stderr.split(hint)).toHaveLength(2)
+    expect(parseJsonl(r.stdout).every((o) => (o.error as { code?: string } | undefined)?.code === 'bad_item')).toBe(
+      true,
+    )
+    // JSONL that merely contains arrays gets no hint
+    const plain = await sightline(t.dir, ['score', '--spec', 'echo.yaml', '--in', 'mixed.jsonl', ...plugin])
+    expect(plain.stderr).not.toContain('hint:')
   })
 
   it('a missing reference is valid=false with a reason, not a crash', async () => {
@@ -98,6 +117,38 @@ describe('sightline score: bad usage and bad specs exit 2, naming the file, the 
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(message)
     expect(r.stderr).toContain('usage: sightline score')
+  })
+
+  it('refuses a spec with judge rewards but no --judge-url, naming them, before scoring', async () => {
+    t.write('judge.yaml', 'sum: [{ reward: judge-score }, { reward: judge-label }, echo-number]\n')
+    const r = await sightline(t.dir, ['score', '--spec', 'judge.yaml', '--in', 'one.jsonl', ...plugin])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain(
+      'sightline score: judge.yaml uses "judge-score", "judge-label", which need a judge model: pass --judge-url',
+    )
+  })
+
+  it.skipIf(!existsSync('/dev/full'))('reports a failed write to --out in one line (ENOSPC)', async () => {
+    const r = await sightline(t.dir, [
+      'score',
+      '--spec',
+      'echo.yaml',
+      '--in',
+      'one.jsonl',
+      '--out',
+      '/dev/full',
+      ...plugin,
+    ])
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'sightline score: cannot write --out /dev/full: ENOSPC\n' })
+  })
+
+  it('reports a --summary-json it cannot write', async () => {
+    t.write('a-file', '')
+    const args = ['--summary-json', 'a-file/s.json', '--quiet']
+    const r = await sightline(t.dir, ['score', '--spec', 'echo.yaml', '--in', 'one.jsonl', ...args, ...plugin])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^sightline score: cannot write --summary-json a-file\/s\.json: E[A-Z]+\n$/)
   })
 
   it('names a plugin that does not export packs', async () => {

@@ -34,3 +34,11 @@ export class UsageError extends Error {
     this.name = 'UsageError'
   }
 }
+
+/** A command cannot go on (an output it cannot write): printed as one line without the usage, exit code 2. */
+export class CommandError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'CommandError'
+  }
+}

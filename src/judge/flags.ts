@@ -36,6 +36,16 @@ export class JudgeFlagError extends Error {
   }
 }
 
+/**
+ * What a command says before scoring a spec whose rewards need a judge (`needs.judge`) when no --judge-url was
+ * given: otherwise every item would come back as a reward_error.
+ */
+export function missingJudgeMessage(source: string, rewardIds: readonly string[]): string {
+  const names = rewardIds.map((id) => `"${id}"`).join(', ')
+  const verb = rewardIds.length === 1 ? 'needs' : 'need'
+  return `${source} uses ${names}, which ${verb} a judge model: pass --judge-url (an OpenAI-compatible endpoint, e.g. http://localhost:8000/v1)`
+}
+
 function whole(flag: string, v: string | undefined, fallback: number, min: number): number {
   if (v === undefined) return fallback
   const n = Number(v)

@@ -13,6 +13,31 @@ const common = {
   weight: z.number().finite().optional().describe('multiplies this node inside a `sum` or `mean` (default 1)'),
 }
 
+/** A value as an error message quotes it: JSON, abbreviated. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text
+}
+
+/**
+ * The zod `error` option of a field: "missing (expected …)" when it is absent, "expected …, got <value>" when it
+ * has the wrong type or form, "unknown key …" for a key it does not have (other issues keep their own text), so
+ * spec errors say what was expected in words rather than in the validator's types.
+ */
+function expected(what: string) {
+  return {
+    error: (issue: { code?: string; input?: unknown; keys?: readonly string[] }) => {
+      if (issue.code === 'unrecognized_keys')
+        return `unknown key ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')} (expected ${what})`
+      if (issue.code !== 'invalid_type' && issue.code !== 'invalid_format') return undefined
+      return issue.input === undefined ? `missing (expected ${what})` : `expected ${what}, got ${shown(issue.input)}`
+    },
+  }
+}
+
+const SPEC_NODE = 'a spec node'
+const ROUTE_BY = '"task" or "meta.<key>"'
+
 export const RewardNodeSchema = z
   .object({
     reward: z.string().describe('a registered reward id, e.g. "box-iou" (see `sightline rewards`)'),
@@ -56,7 +81,9 @@ export interface RouteSpec {
  * parser uses shallow copies (`child` = unknown) and recurses by hand, so each error names the innermost node.
  */
 function nodeSchemas(child: () => z.ZodType) {
-  const list = (what: string) => z.array(z.lazy(child)).min(1, `${what} needs at least one node`)
+  const list = (what: string) =>
+    z.array(z.lazy(child), expected('a list of spec nodes')).min(1, `${what} needs at least one node`)
+  const node = () => z.lazy(child).nonoptional(expected(SPEC_NODE))
   return {
     reward: RewardNodeSchema,
     sum: z.object({ sum: list('sum').describe('Σ weight·score of its nodes'), ...common }).strict(),
@@ -67,12 +94,15 @@ function nodeSchemas(child: () => z.ZodType) {
     gate: z
       .object({
         gate: z
-          .object({
-            when: z.lazy(child).describe('the condition, e.g. a format reward'),
-            atLeast: z.number().finite().default(1).describe('the gate opens when `when` scores at least this'),
-            then: z.lazy(child).describe('scored only when the gate is open'),
-            otherwise: z.number().finite().default(0).describe('the score when the gate is closed'),
-          })
+          .object(
+            {
+              when: node().describe('the condition, e.g. a format reward'),
+              atLeast: z.number().finite().default(1).describe('the gate opens when `when` scores at least this'),
+              then: node().describe('scored only when the gate is open'),
+              otherwise: z.number().finite().default(0).describe('the score when the gate is closed'),
+            },
+            expected('an object {when, then, atLeast?, otherwise?}'),
+          )
           .strict(),
         ...common,
       })
@@ -88,15 +118,20 @@ function nodeSchemas(child: () => z.ZodType) {
     route: z
       .object({
         route: z
-          .object({
-            by: z
-              .string()
-              .regex(/^(task|meta\.[A-Za-z0-9_.-]+)$/, '"task" or "meta.<key>"')
-              .default('task')
-              .describe('the item field that selects the case: "task" (verl data_source) or "meta.<key>"'),
-            cases: z.record(z.string(), z.lazy(child)).describe('one node per value of the routing field'),
-            default: z.lazy(child).optional().describe('for values with no case; without it, such items are errors'),
-          })
+          .object(
+            {
+              by: z
+                .string(expected(ROUTE_BY))
+                .regex(/^(task|meta\.[A-Za-z0-9_.-]+)$/, expected(ROUTE_BY))
+                .default('task')
+                .describe('the item field that selects the case: "task" (verl data_source) or "meta.<key>"'),
+              cases: z
+                .record(z.string(), z.lazy(child), expected('an object mapping task values to spec nodes'))
+                .describe('one node per value of the routing field'),
+              default: z.lazy(child).optional().describe('for values with no case; without it, such items are errors'),
+            },
+            expected('an object {cases, by?, default?}'),
+          )
           .strict(),
         ...common,
       })

@@ -126,11 +126,12 @@ describe('sightline score with a judge', () => {
     expect(b).toMatchObject({ id: 'b', valid: false, error: { code: 'reward_error' } })
   })
 
-  it('without a judge, judge rewards are errors that say how to configure one', async () => {
+  it('without a judge, a spec with judge rewards is a usage error that says how to configure one', async () => {
     const spec = tmp.write('spec2.yaml', 'reward: judge-score\n')
     const data = tmp.write('roll2.jsonl', `${JSON.stringify({ response: 'x' })}\n`)
     const run = await sightline(tmp.dir, ['score', '--spec', spec, '--in', data, '--quiet'])
-    expect(JSON.parse(run.stdout)).toMatchObject({ valid: false, error: { code: 'reward_error' } })
-    expect(run.stdout).toMatch(/--judge-url/)
+    expect(run.code).toBe(2) // before anything is scored: not a file of reward_error results and exit 0
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toMatch(/"judge-score".*--judge-url/s)
   })
 })

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
@@ -79,13 +79,58 @@ describe('sightline math-equal', () => {
     }
   })
 
-  it('exits 2 naming the file and line of a malformed line', async () => {
+  // as score does: each bad line is reported and written back in its place, the rest are checked, exit 1 at the end
+  it('reports each bad line with its number, keeps output aligned, goes on, and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'math-equal-'))
-    writeFileSync(join(dir, 'in.jsonl'), '{"gold": "1", "pred": "1"}\n{"gold": "1"}\n')
+    const lines = [
+      '{"id": "a", "gold": "1", "pred": "1"}',
+      'not json',
+      '{"id": "c", "pred": "1"}',
+      '',
+      '{"id": "d", "gold": true, "pred": "1", "floatRounding": 99}',
+      '[1, 2]',
+      '{"id": "f", "gold": "2", "pred": "$2$"}',
+    ]
+    writeFileSync(join(dir, 'in.jsonl'), `${lines.join('\n')}\n`)
     const t = io(dir)
-    expect(await main(['math-equal', '--in', 'in.jsonl', '--workers', '1'], t.value)).toBe(2)
-    expect(t.err()).toContain('in.jsonl line 2')
-    expect(t.err()).toContain('pred')
+    expect(await main(['math-equal', '--in', 'in.jsonl', '--workers', '1'], t.value)).toBe(1)
+    expect(t.err()).toContain("in.jsonl line 2: not JSON: Unexpected token 'o'")
+    expect(t.err()).toContain('in.jsonl line 3: gold: missing (expected the reference answer, a string or a number)\n')
+    expect(t.err()).toContain(
+      'in.jsonl line 5: gold: expected the reference answer, a string or a number, got true; floatRounding: expected an integer 0..20, got 99\n',
+    )
+    expect(t.err()).toContain('in.jsonl line 6: expected a JSON object {gold, pred, ...}, got [1,2]\n')
+    expect(t.err()).toContain('6 pairs: 4 bad_line, 2 ok')
+    const out = t
+      .out()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(out.map((o) => [o.id, o.equal, o.reason])).toEqual([
+      ['a', true, 'ok'],
+      [undefined, false, 'bad_line'],
+      ['c', false, 'bad_line'],
+      ['d', false, 'bad_line'],
+      [undefined, false, 'bad_line'],
+      ['f', true, 'ok'],
+    ])
+    expect(out[2]).toEqual({
+      id: 'c',
+      pred: '1',
+      equal: false,
+      goldParsed: [],
+      predParsed: [],
+      reason: 'bad_line',
+      error: 'gold: missing (expected the reference answer, a string or a number)',
+    })
+  })
+
+  it.skipIf(!existsSync('/dev/full'))('exits 2 on a failed write to --out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'math-equal-'))
+    writeFileSync(join(dir, 'in.jsonl'), '{"gold": "1", "pred": "1"}\n')
+    const t = io(dir)
+    expect(await main(['math-equal', '--in', 'in.jsonl', '--out', '/dev/full', '--workers', '1'], t.value)).toBe(2)
+    expect(t.err()).toBe('sightline math-equal: cannot write --out /dev/full: ENOSPC\n')
   })
 
   it('exits 2 on a missing --in or an unreadable file', async () => {

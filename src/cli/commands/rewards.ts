@@ -6,7 +6,45 @@ import { type CliCommand, type CliIo, UsageError } from '../command.js'
 const USAGE = `usage: sightline rewards [--json] [--plugin M ...]
 
 Lists the registered rewards: id, version, pack, what each needs (a reference, image sizes, a judge, the whole
-group) and a one-line summary. --json prints everything, params as JSON Schema included (as GET /v1/rewards).`
+group) and a one-line summary, then a line of its params: name=default, name? (optional, no default), or
+name (required); long defaults are cut short. --json prints everything, params as JSON Schema included (as
+GET /v1/rewards).`
+
+/** The params line wraps here, so the listing reads in an ordinary terminal. */
+const WIDTH = 100
+/** a default longer than this (as JSON) is shown as its first characters and "…", to this length */
+const MAX_DEFAULT = 24
+
+/** `threshold=0.5`, `coordSpace?` or `expected (required)`: one param of a reward, from its JSON Schema. */
+function paramText(name: string, schema: unknown, required: boolean): string {
+  if (typeof schema === 'object' && schema !== null && 'default' in schema) {
+    const text = JSON.stringify(schema.default) ?? 'undefined'
+    return `${name}=${text.length > MAX_DEFAULT ? `${text.slice(0, MAX_DEFAULT - 1)}…` : text}`
+  }
+  return required ? `${name} (required)` : `${name}?`
+}
+
+/** The indented params line(s) under a reward's row, wrapped at WIDTH. */
+function paramsLines(params: unknown): string[] {
+  const p = (typeof params === 'object' && params !== null ? params : {}) as {
+    properties?: Record<string, unknown>
+    required?: readonly string[]
+  }
+  const required = new Set(p.required ?? [])
+  const parts = Object.entries(p.properties ?? {}).map(([k, v]) => paramText(k, v, required.has(k)))
+  if (parts.length === 0) return ['  params: none']
+  const lines: string[] = []
+  let line = '  params:'
+  for (const [i, part] of parts.entries()) {
+    const piece = `${part}${i < parts.length - 1 ? ',' : ''}`
+    if (line.length + 1 + piece.length > WIDTH && line.trim() !== 'params:') {
+      lines.push(line)
+      line = `          ${piece}`
+    } else line += ` ${piece}`
+  }
+  lines.push(line)
+  return lines
+}
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   let values: { json?: boolean; plugin?: string[] }
@@ -41,8 +79,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number)))
       .join('  ')
       .trimEnd()
-  io.stdout.write(`${[line(head), ...rows.map(line)].join('\n')}\n`)
-  io.stdout.write(`${list.length} rewards; "sightline rewards --json" for their params\n`)
+  const body = rows.flatMap((r, i) => [line(r), ...paramsLines(list[i]?.params)])
+  io.stdout.write(`${[line(head), ...body].join('\n')}\n`)
+  io.stdout.write(`${list.length} rewards; "sightline rewards --json" for their params as JSON Schema\n`)
   return 0
 }
 

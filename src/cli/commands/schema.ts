@@ -22,7 +22,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
   const registry = await loadRegistry((values.plugin ?? []).map((p) => resolve(io.cwd, p)))
   const text = `${JSON.stringify(specJsonSchema(registry), null, 2)}\n`
-  if (values.out) await writeOutputFile(resolve(io.cwd, values.out), text)
+  if (values.out) await writeOutputFile(resolve(io.cwd, values.out), text, `--out ${values.out}`)
   else io.stdout.write(text)
   return 0
 }

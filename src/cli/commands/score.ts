@@ -1,23 +1,29 @@
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, readFile, stat } from 'node:fs/promises'
-import { createRequire } from 'node:module'
+import { createReadStream } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
-import { dirname, resolve } from 'node:path'
-import type { Readable, Writable } from 'node:stream'
-import { finished } from 'node:stream/promises'
+import { resolve } from 'node:path'
+import type { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { createGunzip } from 'node:zlib'
-import { JUDGE_FLAGS, JUDGE_USAGE, JudgeFlagError, type JudgeFlagValues, judgeFromFlags } from '../../judge/flags.js'
+import {
+  JUDGE_FLAGS,
+  JUDGE_USAGE,
+  JudgeFlagError,
+  type JudgeFlagValues,
+  judgeFromFlags,
+  missingJudgeMessage,
+} from '../../judge/flags.js'
 // the pool, the stream and the parquet reader only: with workers, this thread never loads the rewards, the spec
 // compiler, zod or yaml (the judge path below imports them when it needs them)
 import { openParquet } from '../../runtime/parquet.js'
 import { createScoringPool, DEFAULT_TIMEOUT_MS, type ScoringPool } from '../../runtime/pool.js'
 import { jsonlSource, parquetSource, type SourceChunk, scoreStream } from '../../runtime/score-stream.js'
 import { type CliCommand, type CliIo, UsageError } from '../command.js'
-import { writeOutputFile } from '../files.js'
+import { openOutputStream, writeOutputFile } from '../files.js'
 import { createProgress } from '../progress.js'
 import { formatSummary, type Provenance, runSummary } from '../summary.js'
+import { sightlineVersion } from '../version.js'
 
 const USAGE = `usage: sightline score --spec S --in F [--out O] [options]
 
@@ -143,29 +149,37 @@ async function inputSize(path: string, shown: string): Promise<number> {
   }
 }
 
-async function openOutput(path: string | undefined, io: CliIo): Promise<{ out: Writable; close(): Promise<void> }> {
-  if (path === undefined) return { out: io.stdout, close: async () => {} }
-  await mkdir(dirname(resolve(io.cwd, path)), { recursive: true })
-  const out = createWriteStream(resolve(io.cwd, path))
-  await new Promise<void>((ok, fail) => {
-    out.once('open', () => ok())
-    out.once('error', (e) => fail(new UsageError(`cannot write --out ${path}: ${(e as NodeJS.ErrnoException).code}`)))
-  })
-  return {
-    out,
-    async close() {
-      out.end()
-      await finished(out)
-    },
+const JSON_ARRAY_HINT =
+  "  hint: the input looks like a JSON array; sightline score reads JSONL: one ScoreItem per line (jq -c '.[]' converts it)\n"
+
+/** spaces, tabs, line ends and the bytes of a UTF-8 byte order mark */
+const SKIPPED = new Set([0x20, 0x09, 0x0a, 0x0d, 0xef, 0xbb, 0xbf])
+
+/** Passes `input` through, telling `onFirst` its first byte that is not blank (the start of the first entry). */
+async function* firstByte(
+  input: AsyncIterable<Uint8Array | string>,
+  onFirst: (byte: number) => void,
+): AsyncGenerator<Uint8Array | string> {
+  let looking = true
+  for await (const chunk of input) {
+    if (looking) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+      const at = bytes.findIndex((b) => !SKIPPED.has(b))
+      if (at >= 0) {
+        looking = false
+        onFirst(bytes[at] as number)
+      }
+    }
+    yield chunk
   }
 }
 
-const write = (out: Writable) => (text: string) => {
-  if (text.length === 0 || out.write(text)) return undefined
-  return new Promise<void>((ok) => out.once('drain', ok))
+/** Rewards of the spec that need a judge model (`needs.judge`), read from the registry only for async specs. */
+async function judgedRewards(rewardIds: readonly string[], plugins: readonly string[]): Promise<string[]> {
+  const { loadRegistry } = await import('../../runtime/registry.js')
+  const registry = await loadRegistry(plugins)
+  return [...new Set(rewardIds)].filter((id) => registry.has(id) && registry.get(id).needs.judge)
 }
-
-const version = (): string => (createRequire(import.meta.url)('../../../package.json') as { version: string }).version
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const a = parse(args)
@@ -192,6 +206,13 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const pool = createScoringPool({ workers, plugins })
   try {
     const spec = await pool.compile(specText, a.spec)
+    if (!judge && spec.async) {
+      const needJudge = await judgedRewards(
+        spec.rewards.map((r) => r.rewardId),
+        plugins,
+      )
+      if (needJudge.length > 0) throw new UsageError(missingJudgeMessage(a.spec, needJudge))
+    }
     // judge rewards are asynchronous and scored in this thread: compile them once more with the judge service
     let scoring: ScoringPool = pool
     if (judge && spec.async) {
@@ -208,7 +229,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       }
     }
     const provenance: Provenance = {
-      sightline: version(),
+      sightline: sightlineVersion(),
       spec: { path: a.spec, sha256: createHash('sha256').update(specText).digest('hex') },
       rewards: spec.rewards,
       input: pq
@@ -218,34 +239,43 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       timeoutMs: a.timeoutMs,
       startedAt: new Date().toISOString(),
     }
-    if (a.provenance) await writeOutputFile(at(a.provenance), `${JSON.stringify(provenance, null, 2)}\n`)
+    if (a.provenance)
+      await writeOutputFile(
+        at(a.provenance),
+        `${JSON.stringify(provenance, null, 2)}\n`,
+        `--provenance ${a.provenance}`,
+      )
 
     let source: AsyncIterable<SourceChunk>
+    let jsonArray = false
     if (pq) source = parquetSource(pq)
     else {
       let stream: Readable = a.input === '-' ? io.stdin : createReadStream(at(a.input), { highWaterMark: 1 << 20 })
       if (/\.gz$/i.test(a.input)) stream = stream.pipe(createGunzip())
-      source = jsonlSource(stream)
+      source = jsonlSource(firstByte(stream, (b) => (jsonArray = b === 0x5b))) // "["
     }
     const progress =
       io.isTTY && !a.quiet ? createProgress(io.stderr, pq ? pq.rows : size, pq ? 'rows' : 'bytes') : undefined
     let listed = 0
-    const { out, close } = await openOutput(a.out, io)
+    const output = await openOutputStream(a.out, io, '--out')
     const report = await scoreStream(source, {
       pool: scoring,
       specText,
       source: a.spec,
       componentKeys: spec.componentKeys,
       timeoutMs: a.timeoutMs,
-      write: write(out),
+      write: output.write,
       onProgress: (entries, done) => progress?.update(entries, done),
       onProblem: (p) => {
         if (listed++ >= MAX_LISTED) return
         progress?.clear()
-        io.stderr.write(`sightline score: ${a.input === '-' ? 'stdin' : a.input}: ${p.unit} ${p.line}: ${p.message}\n`)
+        const hint = listed === 1 && jsonArray ? JSON_ARRAY_HINT : ''
+        io.stderr.write(
+          `sightline score: ${a.input === '-' ? 'stdin' : a.input}: ${p.unit} ${p.line}: ${p.message}\n${hint}`,
+        )
       },
     })
-    await close()
+    await output.close()
     progress?.clear()
     if (report.problemCount > MAX_LISTED)
       io.stderr.write(
@@ -253,7 +283,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       )
     const summary = runSummary(report.stats, report.seconds, provenance)
     if (!a.quiet) io.stderr.write(formatSummary(summary))
-    if (a.summaryJson) await writeOutputFile(at(a.summaryJson), `${JSON.stringify(summary, null, 2)}\n`)
+    if (a.summaryJson)
+      await writeOutputFile(
+        at(a.summaryJson),
+        `${JSON.stringify(summary, null, 2)}\n`,
+        `--summary-json ${a.summaryJson}`,
+      )
     return a.strict && report.stats.invalid > 0 ? 1 : 0
   } finally {
     await pool.close()
