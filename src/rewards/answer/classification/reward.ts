@@ -27,7 +27,7 @@ export type ClassificationParams = z.infer<typeof ClassificationParams>
  */
 export const classificationReward = defineReward({
   id: 'classification',
-  version: 1,
+  version: 2,
   summary: 'Class-label accuracy: CLS-RL exact, Visual-RFT substring (faithful quirk optional), or verbatim',
   source:
     'CLS-RL src/cls-rl/src/open_r1/grpo.py, grpo_direct.py; Visual-RFT src/virft/src/open_r1/grpo_classification.py',

@@ -22,7 +22,7 @@ export type ExactMatchParams = z.infer<typeof ExactMatchParams>
  */
 export const exactMatchReward = defineReward({
   id: 'exact-match',
-  version: 1,
+  version: 2,
   summary: 'Normalised exact match against one or more references (SQuAD normalisation, each step optional)',
   source: 'SQuAD v1.1 evaluate-v1.1.py normalize_answer / exact_match_score; SATORI-R1 plugin.py (VQA)',
   params: ExactMatchParams,

@@ -53,7 +53,7 @@ function categoryIds(meta: Record<string, unknown> | undefined, gtLabels: readon
  */
 export const detectionCriteriaReward = defineReward({
   id: 'detection-criteria',
-  version: 1,
+  version: 2,
   summary: 'Vision-R1 precision + recall (Hungarian on L1 − class − GIoU, step-dependent thresholds) + dual format',
   source: 'jefferyZhan/Griffon Vision-R1/vision_r1/visionr1_qwen.py (arXiv:2503.18013)',
   params: DetectionCriteriaParams,

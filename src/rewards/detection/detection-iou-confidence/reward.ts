@@ -68,7 +68,7 @@ const comps = (iou: number, confidence: number) => ({ iou, confidence })
  */
 export const detectionIouConfidenceReward = defineReward({
   id: 'detection-iou-confidence',
-  version: 1,
+  version: 2,
   summary: 'Visual-RFT detection: IoU of confidence-sorted greedy matches plus a confidence calibration reward',
   source: 'Liuziyu77/Visual-RFT src/virft/src/open_r1/grpo.py (arXiv:2503.01785)',
   params: DetectionIouConfidenceParams,

@@ -43,7 +43,7 @@ function zeros(p: DetectionMapParams, v: number): Record<string, number> {
  */
 export const detectionMapReward = defineReward({
   id: 'detection-map',
-  version: 1,
+  version: 2,
   summary: 'per-rollout COCO mAP of a detection list (VLM-R1 od_ap / od_ap50 / odLength / weighted_sum)',
   source: 'om-ai-lab/VLM-R1 src/open-r1-multimodal/src/open_r1/grpo_jsonl.py (arXiv:2504.07615)',
   params: DetectionMapParams,

@@ -25,7 +25,7 @@ export type LisaGiouParams = z.infer<typeof LisaGiouParams>
  */
 export const lisaGiouReward = defineReward({
   id: 'lisa-giou',
-  version: 1,
+  version: 2,
   summary: 'GIoU + 1 of the (x1,y1),(x2,y2) box in the answer against the target box (Visual-RFT LISA)',
   source: 'Liuziyu77/Visual-RFT src/virft/src/open_r1/grpo_lisa.py (arXiv:2503.01785)',
   params: LisaGiouParams,

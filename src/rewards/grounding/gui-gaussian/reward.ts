@@ -25,7 +25,7 @@ export type GuiGaussianParams = z.infer<typeof GuiGaussianParams>
 
 export const guiGaussianReward = defineReward({
   id: 'gui-gaussian',
-  version: 1,
+  version: 2,
   summary: 'GUI-G² Gaussian point and coverage rewards of the predicted element box, plus its format reward',
   source: 'ZJU-REAL/GUI-G2 src/gui_g2/src/open_r1/gaussian_grpo.py; rewards.md §4',
   params: GuiGaussianParams,

@@ -24,7 +24,7 @@ export type JudgeGroupWinrateParams = z.infer<typeof JudgeGroupWinrateParams>
 
 export const judgeGroupWinrateReward = defineReward({
   id: 'judge-group-winrate',
-  version: 1,
+  version: 2,
   summary: 'Pref-GRPO: each rollout’s pairwise win rate against the rest of its GRPO group, by a judge model',
   source: 'Pref-GRPO (CodeGoat24/Pref-GRPO fastvideo/rewards/unifiedreward_think.py), arXiv:2508.20751; rewards.md §8e',
   params: JudgeGroupWinrateParams,

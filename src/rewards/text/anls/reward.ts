@@ -20,7 +20,7 @@ export type AnlsParams = z.infer<typeof AnlsParams>
  */
 export const anlsReward = defineReward({
   id: 'anls',
-  version: 1,
+  version: 2,
   summary: 'Average Normalised Levenshtein Similarity (DocVQA): 1 − lev/len, 0 below the threshold',
   source: 'lmms-eval lmms_eval/api/metrics.py anls; VLMEvalKit vlmeval/dataset/utils/vqa_eval.py anls_compute',
   params: AnlsParams,

@@ -38,7 +38,7 @@ function emptyReference(k: number, n: number): RewardReason {
  */
 export const bleuReward = defineReward({
   id: 'bleu',
-  version: 1,
+  version: 2,
   summary: 'sentence BLEU (13a tokens, smoothed, brevity against the shortest reference) as BLEUBERI trains with',
   source: 'lilakk/BLEUBERI training/dataset.py; HF evaluate bleu (tensorflow/nmt compute_bleu); rewards.md §10',
   params: BleuParams,

@@ -20,7 +20,7 @@ export type CerParams = z.infer<typeof CerParams>
  */
 export const cerReward = defineReward({
   id: 'cer',
-  version: 1,
+  version: 2,
   summary: 'OCR accuracy clip(1 − character error rate) against the closest reference',
   source: 'character analogue of QiWang98/VideoRFT grpo.py OCR accuracy; jiwer `cer`',
   params: CerParams,

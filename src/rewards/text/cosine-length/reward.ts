@@ -69,7 +69,7 @@ function isCorrect(
  */
 export const cosineLengthReward = defineReward({
   id: 'cosine-length',
-  version: 1,
+  version: 2,
   summary: 'length-scaled reward: short correct answers best, long wrong answers penalised least (cosine schedule)',
   source: 'Yeo et al. arXiv:2502.03373; huggingface/open-r1 src/open_r1/rewards.py get_cosine_scaled_reward (TRL)',
   params: CosineLengthParams,

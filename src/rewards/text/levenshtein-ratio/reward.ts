@@ -22,7 +22,7 @@ export type LevenshteinRatioParams = z.infer<typeof LevenshteinRatioParams>
  */
 export const levenshteinRatioReward = defineReward({
   id: 'levenshtein-ratio',
-  version: 1,
+  version: 2,
   summary: 'normalised character Levenshtein similarity to the closest reference',
   source: 'Levenshtein distance; rapidfuzz/Levenshtein `ratio` for the indel normalisation',
   params: LevenshteinRatioParams,

@@ -67,7 +67,7 @@ function fmeasureOf(type: RougeType, pred: IdSequence | readonly string[], targe
  */
 export const rougeReward = defineReward({
   id: 'rouge',
-  version: 1,
+  version: 2,
   summary: 'ROUGE-1/2/L F-measure (rouge-score tokenisation and stemming), or their mean as VideoRFT',
   source: 'google-research rouge/rouge_scorer.py; QiWang98/VideoRFT src/r1-v/src/open_r1/grpo.py (free-form)',
   params: RougeParams,

@@ -21,7 +21,7 @@ const EXPECTED = 'a caption string, or an object with a "caption" string'
  */
 export const satoriCaptionReward = defineReward({
   id: 'satori-caption',
-  version: 1,
+  version: 2,
   summary: 'SATORI-R1 caption reward: (BLEU-4 nltk method1 + ROUGE-L F1 stemmed) / 2 on the <caption> block',
   source: 'justairr/SATORI-R1 plugin.py; rewards.md §5a',
   params: SatoriCaptionParams,

@@ -17,7 +17,7 @@ export type TokenF1Params = z.infer<typeof TokenF1Params>
  */
 export const tokenF1Reward = defineReward({
   id: 'token-f1',
-  version: 1,
+  version: 2,
   summary: 'SQuAD token F1 of normalised answers, max over references',
   source: 'SQuAD v1.1 evaluate script (normalize_answer, f1_score)',
   params: TokenF1Params,

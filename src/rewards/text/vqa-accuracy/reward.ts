@@ -26,7 +26,7 @@ export type VqaAccuracyParams = z.infer<typeof VqaAccuracyParams>
  */
 export const vqaAccuracyReward = defineReward({
   id: 'vqa-accuracy',
-  version: 1,
+  version: 2,
   summary: 'VQA accuracy min(1, matches/3) over human answers after EvalAI normalisation, leave-one-out averaged',
   source: 'GT-Vision-Lab/VQA vqaEval.py; lmms-eval _task_utils/vqa_eval_metric.py EvalAIAnswerProcessor',
   params: VqaAccuracyParams,

@@ -22,7 +22,7 @@ export type WerParams = z.infer<typeof WerParams>
  */
 export const werReward = defineReward({
   id: 'wer',
-  version: 1,
+  version: 2,
   summary: 'OCR accuracy clip(1 − word error rate) against the closest reference (VideoRFT)',
   source: 'QiWang98/VideoRFT src/r1-v/src/open_r1/grpo.py (OCR accuracy); rewards.md §6a',
   params: WerParams,
