@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import { parseJsonl } from '../../../test/helpers.js'
 import type { CliIo } from '../command.js'
 import { main } from '../main.js'
 
@@ -35,11 +36,7 @@ describe('sightline math-equal', () => {
     writeFileSync(join(dir, 'in.jsonl'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n\n`)
     const t = io(dir)
     expect(await main(['math-equal', '--in', 'in.jsonl', '--workers', '2'], t.value)).toBe(0)
-    const out = t
-      .out()
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l))
+    const out = parseJsonl(t.out())
     expect(out.map((o) => [o.id, o.equal, o.reason])).toEqual([
       ['a', true, 'ok'],
       ['b', false, 'not_equal'],
@@ -101,11 +98,7 @@ describe('sightline math-equal', () => {
     )
     expect(t.err()).toContain('in.jsonl line 6: expected a JSON object {gold, pred, ...}, got [1,2]\n')
     expect(t.err()).toContain('6 pairs: 4 bad_line, 2 ok')
-    const out = t
-      .out()
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l))
+    const out = parseJsonl(t.out())
     expect(out.map((o) => [o.id, o.equal, o.reason])).toEqual([
       ['a', true, 'ok'],
       [undefined, false, 'bad_line'],
