@@ -105,13 +105,13 @@ export const suite: BenchSuite = {
       const mb = (statSync(input).size / 2 ** 20).toFixed(0)
       const workers = `${availableParallelism()} workers`
       const results: BenchResult[] = []
-      for (const workers of ['auto', '0']) {
-        const { wall, cpu, summary } = score(dir, input, spec, workers)
+      for (const pool of ['auto', '0']) {
+        const { wall, cpu, summary } = score(dir, input, spec, pool)
         results.push({
-          name: `sightline score, 100k mixed (${mb} MB), ${workers === 'auto' ? workers : 'in-process'}`,
+          name: `sightline score, 100k mixed (${mb} MB), ${pool === 'auto' ? workers : 'in-process'}`,
           value: ITEMS / wall,
           unit: 'items/s',
-          ...(workers === 'auto' ? { target: '≥ 100000' } : {}),
+          ...(pool === 'auto' ? { target: '≥ 100000' } : {}),
           note: `wall ${wall.toFixed(2)} s incl. startup; scoring ${Math.round(summary.itemsPerSecond ?? 0)}/s${cpuNote(cpu, ITEMS)}; peak RSS ${summary.peakRssMb} MiB`,
         })
       }
