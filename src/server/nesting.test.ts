@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkDepth, deepestPath, MAX_DEPTH, yamlTooDeep } from './nesting.js'
+import { checkDepth, deepestPath, MAX_DEPTH } from './nesting.js'
 
 /** `[[…[leaf]…]]`, n arrays */
 const nest = (n: number, leaf: unknown = 1): unknown => {
@@ -40,21 +40,5 @@ describe('deepestPath', () => {
       code: 'too_deep',
       issues: [{ path: `labels[0]${'[0]'.repeat(MAX_DEPTH - 2)}`, message: `nested deeper than ${MAX_DEPTH} levels` }],
     })
-  })
-})
-
-describe('yamlTooDeep', () => {
-  it.each([
-    ['a flat spec', 'reward: box-iou\nparams: { format: qwen-json, answer: tag }\n', undefined],
-    ['a composed spec', 'sum:\n  - reward: mcq\n    weight: 0.5\n  - { reward: format-think-answer }\n', undefined],
-    ['brackets in quotes', `a: "${'['.repeat(1000)}"\nb: '${'{'.repeat(1000)}'\n`, undefined],
-    ['brackets in a block scalar', `a: |\n  ${'['.repeat(1000)}\nb: 1\n`, undefined],
-    ['deep flow collections', `a: 1\nb: ${'['.repeat(300)}${']'.repeat(300)}`, 2],
-    ['deep JSON', `${'{"sum": ['.repeat(200)}"mcq"${']}'.repeat(200)}`, 1],
-    ['compact block sequences', `${'- '.repeat(300)}x`, 1],
-    // a quote in a block scalar does not hide the flow collections after it
-    ['a quote in a block scalar', `a: |\n  "\nb: ${'['.repeat(300)}${']'.repeat(300)}\nc: |\n  "\n`, 3],
-  ])('%s → line %s', (_, text, line) => {
-    expect(yamlTooDeep(text)).toBe(line)
   })
 })

@@ -9,6 +9,7 @@ import {
   SpecMetaSchema,
   type SpecNode,
 } from './schema.js'
+import { MAX_SPEC_DEPTH, yamlTooDeep } from './yaml-depth.js'
 
 export interface ParsedSpec {
   root: SpecNode
@@ -108,6 +109,11 @@ export function parseSpec(doc: unknown, source = 'spec'): ParsedSpec {
 
 /** Parses spec text, YAML or JSON (JSON is YAML), naming `source` (the file) in every error. */
 export function parseSpecText(text: string, source = 'spec'): ParsedSpec {
+  const deep = yamlTooDeep(text)
+  if (deep !== undefined)
+    throw new ConfigError(source, [
+      { path: '', message: `nested deeper than ${MAX_SPEC_DEPTH} levels (line ${deep}); flatten it` },
+    ])
   let doc: unknown
   try {
     doc = parseYaml(text, { prettyErrors: true, maxAliasCount: 1000 })

@@ -7,10 +7,11 @@ import { Readable } from 'node:stream'
 import type { Hono } from 'hono'
 import { z } from 'zod'
 import type { RewardRegistry } from '../../core/index.js'
+import { yamlTooDeep } from '../../spec/index.js'
 import { type RolloutFilter, rescoreRun, rescoresOf, type SqliteStore } from '../../store/index.js'
 import { readJson, validate } from '../body.js'
 import { HttpError } from '../errors.js'
-import { tooDeep, yamlTooDeep } from '../nesting.js'
+import { tooDeep } from '../nesting.js'
 
 export interface InspectorDeps {
   store: SqliteStore
