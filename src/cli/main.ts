@@ -1,7 +1,7 @@
 import { RewardEngineError } from '../core/errors.js'
+import { sightlineVersion } from '../runtime/version.js'
 import { type CliIo, type CommandEntry, CommandError, UsageError } from './command.js'
 import { commands } from './commands/index.js'
-import { sightlineVersion } from './version.js'
 
 let pipesWatched = false
 

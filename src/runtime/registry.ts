@@ -55,10 +55,11 @@ export interface SpecSummary {
   componentKeys: readonly string[]
   rewards: CompiledSpec['rewards']
   async: boolean
+  judged: CompiledSpec['judged']
 }
 
 export function summarize(spec: CompiledSpec): SpecSummary {
-  return { componentKeys: spec.componentKeys, rewards: spec.rewards, async: spec.async }
+  return { componentKeys: spec.componentKeys, rewards: spec.rewards, async: spec.async, judged: spec.judged }
 }
 
 /** A small cache of compiled specs keyed by (plugins, source, text): each thread compiles a spec once. */

@@ -4,13 +4,13 @@
  * inline specs and graders, which are cached.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { createRequire } from 'node:module'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import type { RewardRegistry } from '../core/index.js'
 import { type JudgeClient, registerJudgeMetrics } from '../judge/index.js'
 import { type ImagePolicy, imagePolicy } from '../runtime/index.js'
+import { sightlineVersion } from '../runtime/version.js'
 import { Admission, type AdmissionLimits } from './admission.js'
 import type { ServerDeps } from './deps.js'
 import { DOCS_HTML } from './docs-page.js'
@@ -87,9 +87,6 @@ function bearer(token: string) {
   }
 }
 
-const packageVersion = (): string =>
-  (createRequire(import.meta.url)('../../package.json') as { version: string }).version
-
 export function createApp(options: AppOptions): ServerApp {
   const log = options.log ?? ((e: unknown) => console.error(e))
   const admission = new Admission({ ...DEFAULT_LIMITS, ...options.limits })
@@ -118,7 +115,7 @@ export function createApp(options: AppOptions): ServerApp {
   const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024
   const hostCheck = options.hostCheck ?? !options.token
   const openapi = JSON.stringify(
-    openApiDocument(options.version ?? packageVersion(), { auth: Boolean(options.token), hostCheck }),
+    openApiDocument(options.version ?? sightlineVersion(), { auth: Boolean(options.token), hostCheck }),
   )
   const app = new Hono()
 

@@ -37,6 +37,8 @@ export interface CompiledSpec {
   readonly async: boolean
   /** the union of the rewards' needs */
   readonly needs: RewardNeeds
+  /** ids of the rewards that need a judge model (`needs.judge`), without repeats */
+  readonly judged: readonly string[]
   readonly onError: number
   readonly root: Evaluator
   /** rewards scored over whole GRPO groups before the per-item pass (`needs.group`) */
@@ -262,6 +264,7 @@ export function compileSpec(spec: ParsedSpec, registry: RewardRegistry, options:
     rewards: ctx.rewards,
     async: defs.some((d) => d.async === true || d.needs.group === true),
     needs,
+    judged: [...new Set(defs.filter((d) => d.needs.judge).map((d) => d.id))],
     onError: spec.meta.onError,
     root: root.ev,
     groupLeaves: ctx.groupLeaves,

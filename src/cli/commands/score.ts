@@ -19,11 +19,11 @@ import {
 import { openParquet } from '../../runtime/parquet.js'
 import { createScoringPool, DEFAULT_TIMEOUT_MS, type ScoringPool } from '../../runtime/pool.js'
 import { jsonlSource, parquetSource, type SourceChunk, scoreStream } from '../../runtime/score-stream.js'
+import { sightlineVersion } from '../../runtime/version.js'
 import { type CliCommand, type CliIo, UsageError } from '../command.js'
 import { openOutputStream, writeOutputFile } from '../files.js'
 import { createProgress } from '../progress.js'
 import { formatSummary, type Provenance, runSummary } from '../summary.js'
-import { sightlineVersion } from '../version.js'
 
 const USAGE = `usage: sightline score --spec S --in F [--out O] [options]
 
@@ -174,13 +174,6 @@ async function* firstByte(
   }
 }
 
-/** Rewards of the spec that need a judge model (`needs.judge`), read from the registry only for async specs. */
-async function judgedRewards(rewardIds: readonly string[], plugins: readonly string[]): Promise<string[]> {
-  const { loadRegistry } = await import('../../runtime/registry.js')
-  const registry = await loadRegistry(plugins)
-  return [...new Set(rewardIds)].filter((id) => registry.has(id) && registry.get(id).needs.judge)
-}
-
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const a = parse(args)
   const at = (p: string) => resolve(io.cwd, p)
@@ -206,13 +199,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const pool = createScoringPool({ workers, plugins })
   try {
     const spec = await pool.compile(specText, a.spec)
-    if (!judge && spec.async) {
-      const needJudge = await judgedRewards(
-        spec.rewards.map((r) => r.rewardId),
-        plugins,
-      )
-      if (needJudge.length > 0) throw new UsageError(missingJudgeMessage(a.spec, needJudge))
-    }
+    if (!judge && spec.judged.length > 0) throw new UsageError(missingJudgeMessage(a.spec, spec.judged))
     // judge rewards are asynchronous and scored in this thread: compile them once more with the judge service
     let scoring: ScoringPool = pool
     if (judge && spec.async) {
