@@ -19,7 +19,7 @@ export {
 export type { RewardOutput } from './outcome.js'
 export { invalid, OK, scored } from './outcome.js'
 export type { ReasonCode, RewardReason } from './reason.js'
-export { describeValue, formatReason } from './reason.js'
+export { describeValue, formatReason, quoteValue } from './reason.js'
 export type { RewardMeta, RewardPack, RewardRegistry } from './registry.js'
 export { createRegistry } from './registry.js'
 export { runGroupReward, runReward } from './run-reward.js'

@@ -36,6 +36,12 @@ export type ReasonCode = RewardReason['code']
 
 const clip = (s: string, n = 80): string => (s.length > n ? `${s.slice(0, n)}…` : s)
 
+/**
+ * A value as an error message quotes it: its JSON, cut to 40 characters ("got [1,2]", "got true").
+ * @example quoteValue({ a: 1 }) //= '{"a":1}'
+ */
+export const quoteValue = (value: unknown): string => clip(JSON.stringify(value) ?? String(value), 40)
+
 /** Renders a reason as one line of English. */
 export function formatReason(r: RewardReason): string {
   switch (r.code) {

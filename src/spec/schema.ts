@@ -3,6 +3,7 @@
  * for editors both come. A spec is a tree of nodes; each node is one reward or one way to combine nodes.
  */
 import { z } from 'zod'
+import { quoteValue } from '../core/index.js'
 
 const common = {
   name: z
@@ -11,12 +12,6 @@ const common = {
     .optional()
     .describe('component key for this node in every result (default: the reward id)'),
   weight: z.number().finite().optional().describe('multiplies this node inside a `sum` or `mean` (default 1)'),
-}
-
-/** A value as an error message quotes it: JSON, abbreviated. */
-function shown(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value)
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text
 }
 
 /**
@@ -30,7 +25,9 @@ function expected(what: string) {
       if (issue.code === 'unrecognized_keys')
         return `unknown key ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')} (expected ${what})`
       if (issue.code !== 'invalid_type' && issue.code !== 'invalid_format') return undefined
-      return issue.input === undefined ? `missing (expected ${what})` : `expected ${what}, got ${shown(issue.input)}`
+      return issue.input === undefined
+        ? `missing (expected ${what})`
+        : `expected ${what}, got ${quoteValue(issue.input)}`
     },
   }
 }

@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import { z } from 'zod'
-import { formatPath } from '../../core/index.js'
+import { formatPath, quoteValue } from '../../core/index.js'
 import type { MathEquivalentResult } from '../../rewards/math/math-equivalent/index.js'
 import { createMathPool } from '../../runtime/deadline/index.js'
 import { type CliCommand, type CliIo, UsageError } from '../command.js'
@@ -75,21 +75,16 @@ function parseArgs(args: readonly string[]): Args {
   return out as Args
 }
 
-const shown = (v: unknown) => {
-  const text = JSON.stringify(v) ?? String(v)
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text
-}
-
 /** What is wrong with one field, in the words of its description: `gold: missing (expected …)`. */
 function issueText(issue: z.core.$ZodIssue, data: unknown): string {
   const [key, ...rest] = issue.path
-  if (key === undefined) return `expected a JSON object {gold, pred, ...}, got ${shown(data)}`
+  if (key === undefined) return `expected a JSON object {gold, pred, ...}, got ${quoteValue(data)}`
   const what = rest.length === 0 ? MathEqualLine.shape[key as keyof typeof MathEqualLine.shape]?.description : undefined
   if (!what) return `${formatPath(issue.path)}: ${issue.message}`
   const value = (data as Record<string, unknown>)[key as string]
   return value === undefined
     ? `${String(key)}: missing (expected ${what})`
-    : `${String(key)}: expected ${what}, got ${shown(value)}`
+    : `${String(key)}: expected ${what}, got ${quoteValue(value)}`
 }
 
 /** One input line: its fields, or what is wrong with it (the fields it has are still echoed). */
