@@ -1,8 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { fakeJudge } from '../../rewards/judge/test-utils/fake-judge.js'
+import { codePointLength } from '../../rewards/text/metrics/sequence.js'
 import type { BenchPair } from './data.js'
-import { codePointLength, figures, vlRewardBenchSwap } from './report.js'
+import { figures, vlRewardBenchSwap } from './report.js'
 import { type BenchItemResult, runJudgeBench } from './run.js'
 
 const pair = (responses: [string, string], preferred: 0 | 1 = 0): BenchPair => ({

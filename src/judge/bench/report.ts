@@ -4,6 +4,7 @@
  * swap rule `(len a + len b) mod 2`, with Python's `len` in code points; an unreadable verdict scores 0), overall
  * and macro over categories, position consistency, tie and unreadable rates, tokens, cost and latency.
  */
+import { codePointLength } from '../../rewards/text/metrics/sequence.js'
 import type { BenchItemResult } from './run.js'
 
 export interface BenchFigures {
@@ -34,27 +35,7 @@ export interface BenchReport {
 
 const ratio = (a: number, b: number) => (b === 0 ? Number.NaN : a / b)
 
-/**
- * Python's `len` of a string: code points, where JS `.length` counts UTF-16 units (a surrogate pair is one code
- * point; a lone surrogate, which Python's `json` also keeps, is one).
- * @example codePointLength('😀x') //= 2
- */
-export function codePointLength(s: string): number {
-  let n = s.length
-  for (let i = 0; i < s.length - 1; i++) {
-    const c = s.charCodeAt(i)
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1)
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--
-        i++
-      }
-    }
-  }
-  return n
-}
-
-/** VL-RewardBench's order swap, `sum(len(r) for r in responses) % 2` (1: the pair is shown reversed). */
+/** VL-RewardBench's order swap, `sum(len(r) for r in responses) % 2` (Python's `len`: code points; 1: the pair is shown reversed). */
 export const vlRewardBenchSwap = (responses: readonly string[]): number =>
   responses.reduce((a, r) => a + codePointLength(r), 0) % 2
 
