@@ -241,6 +241,23 @@ export function sameText(gold: string, pred: string): boolean {
   return g !== '' && g === compactText(pred)
 }
 
+/**
+ * The verdict on two parsed answers and their texts: a gold candidate equals a predicted one, or the prediction
+ * is the gold's very text and parsed (`sameText`). What `mathEquivalent` and the reward both decide with.
+ */
+export function answersEqual(
+  gold: ParsedAnswer,
+  goldText: string,
+  pred: ParsedAnswer,
+  predText: string,
+  options: MathEquivalentOptions = {},
+): boolean {
+  return (
+    candidatesEquivalent(gold.candidates, pred.candidates, options) ||
+    (pred.candidates.some(hasValue) && sameText(goldText, predText))
+  )
+}
+
 const shown = (cs: readonly MathCandidate[]) => cs.map((c) => (c.value ? showValue(c.value) : c.text))
 
 /**
@@ -266,7 +283,7 @@ export function mathEquivalent(
   if (p.candidates.length === 0)
     return { equal: false, goldParsed, predParsed: [], reason: p.tooLarge ? 'too_large' : 'unparseable_pred' }
   const parsed = p.candidates.some(hasValue)
-  const equal = candidatesEquivalent(g.candidates, p.candidates, options) || (parsed && sameText(goldText, pred))
+  const equal = answersEqual(g, goldText, p, pred, options)
   const reason = equal ? 'ok' : !parsed ? (p.tooLarge ? 'too_large' : 'unparseable_pred') : 'not_equal'
   return { equal, goldParsed, predParsed: shown(p.candidates), reason }
 }

@@ -4,7 +4,7 @@ import { invalid, OK, type RewardOutput, scored } from '../../../core/outcome.js
 import { describeValue, type RewardReason } from '../../../core/reason.js'
 import { extractAnswer } from '../../parsing/tags.js'
 import { fastPathEnabled } from './fast-path.js'
-import { candidatesEquivalent, parseAnswer, sameText, showValue } from './math-equivalent.js'
+import { answersEqual, parseAnswer, showValue } from './math-equivalent.js'
 import { onClearMemos } from './memo.js'
 import { lastBoxed } from './normalize.js'
 
@@ -78,9 +78,8 @@ function judge(reference: string, text: string | undefined, p: MathEquivalentPar
   if (text === undefined) return fail({ code: 'no_answer', expected: 'a \\boxed{} answer' })
   if (text.trim() === '') return fail({ code: 'empty_answer' })
   const pred = parseAnswer(text, p.answer === 'free' ? 'free' : 'auto', p)
+  if (answersEqual(gold, reference, pred, text, p)) return { acc: 1, reason: OK, valid: true }
   const parsed = pred.candidates.find((c) => c.value)
-  if (candidatesEquivalent(gold.candidates, pred.candidates, p) || (parsed && sameText(reference, text)))
-    return { acc: 1, reason: OK, valid: true }
   if (parsed?.value)
     return { acc: 0, reason: { code: 'wrong_answer', expected: reference, got: showValue(parsed.value) }, valid: true }
   if (pred.tooLarge) return fail({ code: 'too_large', limit: 'answer size', size: text.length, max: 4000 })
