@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { BENCH_SPEC, benchRollouts } from '../../test/fixtures/mixed-rollouts.js'
 import type { ScoreItem, ScoreResult } from '../core/index.js'
 import { defaultRegistry } from '../rewards/packs.js'
-import { compileSpec, parseSpecText, scopeWriter, scoreItem } from '../spec/index.js'
+import { compileSpec, parseSpecText, scopeReader, scoreItem } from '../spec/index.js'
 import { scoreChunk } from './chunk.js'
 import { addResult, createStats } from './stats.js'
 
@@ -71,10 +71,9 @@ describe('scoreChunk writes what scoreItem computes', () => {
     const expected = items.map((item, i) => scoreItem(mix, structuredClone(item), i) as ScoreResult)
     expect(out.jsonl).toBe(`${expected.map((r) => JSON.stringify(r)).join('\n')}\n`)
     const stats = createStats(mix.componentKeys)
-    const scopeOf = scopeWriter(mix.componentKeys, mix.scopes)
-    const scope = new Uint8Array(mix.componentKeys.length)
+    const scopeOf = scopeReader(mix)
     expected.forEach((r, i) => {
-      addResult(stats, r, false, scopeOf?.(items[i] as ScoreItem, scope))
+      addResult(stats, r, false, scopeOf?.(items[i] as ScoreItem))
     })
     expect(out.stats).toEqual(stats)
     // a routed component's summary holds the items routed to it, a closed format gate's zeros included

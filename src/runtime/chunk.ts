@@ -5,7 +5,7 @@
  * and `error.code = "bad_item"`; blank lines are skipped and are not entries.
  */
 import type { ScoreError, ScoreItem, ScoreResult } from '../core/index.js'
-import { type CompiledSpec, rowResult, rowScorer, type ScoredRow, scopeWriter, scoreBatch } from '../spec/index.js'
+import { type CompiledSpec, rowResult, rowScorer, type ScoredRow, scopeReader, scoreBatch } from '../spec/index.js'
 import { type ImagePolicy, imageIssues } from './image-policy.js'
 import { toScoreItem } from './item.js'
 import { jsonText } from './json-text.js'
@@ -217,17 +217,11 @@ function toolsOf(spec: CompiledSpec): SpecTools {
       scoreRow: spec.async ? undefined : rowScorer(spec),
       serialize: resultSerializer(spec.componentKeys),
       serializeRow: rowSerializer(spec.componentKeys),
-      scopeOf: scopeFor(spec),
+      scopeOf: scopeReader(spec),
     }
     tools.set(spec, t)
   }
   return t
-}
-
-function scopeFor(spec: CompiledSpec): ((item: ScoreItem) => Uint8Array) | undefined {
-  const write = scopeWriter(spec.componentKeys, spec.scopes)
-  const scope = new Uint8Array(spec.componentKeys.length)
-  return write && ((item) => write(item, scope))
 }
 
 class Collector {

@@ -7,7 +7,7 @@ import {
   resultSerializer,
   type StatsState,
 } from '../runtime/index.js'
-import { scopeWriter } from '../spec/index.js'
+import { scopeReader } from '../spec/index.js'
 import type { ServerDeps } from './deps.js'
 import { HttpError } from './errors.js'
 import type { ScoreOptions } from './scoring.js'
@@ -121,12 +121,10 @@ function toJson(served: ServedSpec, results: readonly ScoreResult[], items: read
 
 /** The summary stats of results, each component counted over the items it applies to (spec/scope.ts). */
 function statsOf(served: ServedSpec, results: readonly ScoreResult[], items: readonly ScoreItem[]): StatsState {
-  const keys = served.compiled.componentKeys
-  const stats = createStats(keys)
-  const scopeOf = scopeWriter(keys, served.compiled.scopes)
-  const scope = new Uint8Array(keys.length)
+  const stats = createStats(served.compiled.componentKeys)
+  const scopeOf = scopeReader(served.compiled)
   results.forEach((r, i) => {
-    addResult(stats, r, false, scopeOf?.(items[i] as ScoreItem, scope))
+    addResult(stats, r, false, scopeOf?.(items[i] as ScoreItem))
   })
   return stats
 }

@@ -2,8 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ScoreItem } from '../core/index.js'
 import { defaultRegistry } from '../rewards/packs.js'
-import { compileSpec, parseSpecText, rowScorer, scopeWriter } from './index.js'
-import { applies } from './scope.js'
+import { compileSpec, parseSpecText, rowScorer, scopeReader } from './index.js'
 
 // a format gate over a routed accuracy (the bench's shape), a nested route, and a key two cases share
 const SPEC = `
@@ -34,10 +33,10 @@ const item = (task: string | undefined, meta?: Record<string, unknown>): ScoreIt
   ...(task === undefined ? {} : { task }),
   ...(meta ? { meta } : {}),
 })
-const applying = (it: ScoreItem) => {
-  const write = scopeWriter(spec.componentKeys, spec.scopes)
-  const scope = write?.(it, new Uint8Array(spec.componentKeys.length))
-  return spec.componentKeys.filter((_, i) => scope === undefined || scope[i] === 1)
+/** The component keys of `of` that apply to `it`, as the scope mask says. */
+const applying = (it: ScoreItem, of = spec) => {
+  const scope = scopeReader(of)?.(it)
+  return of.componentKeys.filter((_, i) => scope === undefined || scope[i] === 1)
 }
 
 describe('which components apply to an item', () => {
@@ -73,15 +72,15 @@ describe('which components apply to an item', () => {
 
   it('a route with no case for the item and no default applies none of its keys', () => {
     const strict = compileSpec(parseSpecText('route: { cases: { a: { reward: mcq } } }', 's'), registry)
-    expect(applies(strict.scopes.mcq ?? [], item('b'))).toBe(false)
-    expect(applies(strict.scopes.mcq ?? [], item('a'))).toBe(true)
-    expect(applies(strict.scopes.mcq ?? [], item(undefined))).toBe(false)
+    expect(applying(item('b'), strict)).not.toContain('mcq')
+    expect(applying(item('a'), strict)).toContain('mcq')
+    expect(applying(item(undefined), strict)).not.toContain('mcq')
   })
 
   it('a spec without routes has no scope: every component applies', () => {
     const plain = compileSpec(parseSpecText('sum: [{ reward: mcq }, { reward: anls }]', 's'), registry)
     expect(plain.scopes).toEqual({})
-    expect(scopeWriter(plain.componentKeys, plain.scopes)).toBeUndefined()
+    expect(scopeReader(plain)).toBeUndefined()
     expect(rowScorer(plain)(item('mcq')).scope).toBeUndefined()
   })
 

@@ -54,24 +54,19 @@ export function componentScopes(routes: readonly RouteKeys[]): ComponentScopes {
   return scopes
 }
 
-/** Whether a component with these conditions applies to the item. */
-export function applies(conditions: readonly RouteCondition[], item: ScoreItem): boolean {
-  for (const c of conditions) {
-    const v = routeValue(item, c.by)
-    if (!(v !== undefined && c.cases.includes(v) ? c.in.includes(v) : c.default)) return false
-  }
-  return true
-}
-
 /**
  * Per item, 1 by slot (the spec's `componentKeys` order) where the component applies and 0 where it does not,
- * written into `into`; undefined for a spec whose components all apply to every item (no route). Each route is
- * read once per item, and its decision is a mask over the slots built beforehand for each of its case values.
+ * in one mask the reader reuses (valid until its next call); undefined for a spec whose components all apply to
+ * every item (no route). Each route is read once per item, and its decision is a mask over the slots built
+ * beforehand for each of its case values.
  */
-export function scopeWriter(
-  componentKeys: readonly string[],
-  scopes: ComponentScopes,
-): ((item: ScoreItem, into: Uint8Array) => Uint8Array) | undefined {
+export function scopeReader({
+  componentKeys,
+  scopes,
+}: {
+  readonly componentKeys: readonly string[]
+  readonly scopes: ComponentScopes
+}): ((item: ScoreItem) => Uint8Array) | undefined {
   // routes, told apart by what they read and their cases; each with one mask per case value and one for the rest
   const routes = new Map<string, { by: string; masks: Map<string, Uint8Array>; other: Uint8Array }>()
   componentKeys.forEach((key, slot) => {
@@ -90,7 +85,8 @@ export function scopeWriter(
   if (routes.size === 0) return undefined
   const list = [...routes.values()]
   const n = componentKeys.length
-  return (item, into) => {
+  const into = new Uint8Array(n)
+  return (item) => {
     into.fill(1)
     for (const r of list) {
       const v = routeValue(item, r.by)

@@ -8,7 +8,7 @@ import {
 } from '../core/index.js'
 import type { CompiledSpec } from './compile.js'
 import type { EvalState } from './evaluate.js'
-import { scopeWriter } from './scope.js'
+import { scopeReader } from './scope.js'
 
 function zeroComponents(keys: readonly string[]): Record<string, number> {
   const comps: Record<string, number> = {}
@@ -76,8 +76,7 @@ export function rowScorer(spec: CompiledSpec): (item: ScoreItem) => ScoredRow {
   if (spec.async) throw new Error('rowScorer needs a synchronous spec')
   const st = newState(spec)
   const row = emptyRow(st.comps)
-  const writeScope = scopeWriter(spec.componentKeys, spec.scopes)
-  const scope = new Uint8Array(spec.componentKeys.length)
+  const scopeOf = scopeReader(spec)
   return (item) => {
     st.comps.fill(0)
     st.valid = true
@@ -85,7 +84,7 @@ export function rowScorer(spec: CompiledSpec): (item: ScoreItem) => ScoredRow {
     st.error = undefined
     st.route = undefined
     fillRow(spec, st, spec.root(item, st) as number, row)
-    row.scope = writeScope?.(item, scope)
+    row.scope = scopeOf?.(item)
     return row
   }
 }
